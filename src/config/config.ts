@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { InterviewPlatformError } from '../domain/errors.js';
+
+// The only module that reads environment variables (through loadConfig's argument: the
+// composition root passes process.env). Empty strings count as unset, as in most .env files.
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = (protocols: RegExp) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), {
+        message: `must be a URL starting with ${protocols.source.replace(/[\\^$()]/g, '').replace(/\|/g, ' or ')}`,
+      })
+      .optional(),
+  );
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? fallback : Number(v)),
+    z.number().int().min(min).max(max),
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['development', 'production', 'test']).default('development')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  PORT: intInRange(0, 65535, 3000),
+  DATABASE_URL: optionalUrl(/^(postgres|postgresql):$/),
+  DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data')),
+  DB_POOL_MAX: intInRange(1, 200, 20),
+  REDIS_URL: optionalUrl(/^(redis|rediss):$/),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl(/^(http|https):$/),
+  OPENAI_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('gpt-4o-mini')),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalUrl(/^(http|https):$/),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: optionalUrl(/^(http|https):$/),
+  DEFAULT_DURATION_MINUTES: intInRange(5, 180, 45),
+  MAX_MESSAGE_CHARS: intInRange(100, 200_000, 20_000),
+  // A turn holds the session's lease while the interviewer thinks; longer than any LLM call.
+  TURN_LEASE_SECONDS: intInRange(5, 3600, 180),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  port: number;
+  database: { url?: string; dataDir: string; poolMax: number };
+  redisUrl?: string;
+  openai: { apiKey?: string; baseUrl?: string; model: string };
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new InterviewPlatformError('CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, {
+      context: { variables: parsed.error.issues.map((issue) => issue.path.join('.')) },
+    });
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new InterviewPlatformError(
+      'CONFIG_INVALID',
+      'Invalid configuration: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+      { context: { variables: ['SLACK_SIGNING_SECRET'] } },
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
+    redisUrl: e.REDIS_URL,
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
+    session: {
+      defaultDurationMinutes: e.DEFAULT_DURATION_MINUTES,
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+      turnLeaseMs: e.TURN_LEASE_SECONDS * 1000,
+    },
+  };
+}

@@ -1,0 +1,182 @@
+// The types the whole core shares. Adapters and storage translate to and from these;
+// nothing here knows about Slack, Discord, SQL or HTTP.
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** One Slack workspace, one Discord guild, or one console install: the unit data is scoped by. */
+export interface WorkspaceScope {
+  platform: Platform;
+  workspaceId: string;
+}
+
+/** A session addressed inside its workspace; every core call on a session carries one. */
+export interface SessionRef extends WorkspaceScope {
+  sessionId: string;
+}
+
+/** Who asks for something. `system` is the bot itself (timers, auto-end, jobs). */
+export interface Actor extends WorkspaceScope {
+  userId: string;
+  kind: 'user' | 'admin' | 'system';
+  displayName?: string;
+}
+
+/** The person a session belongs to, as the platform identifies them. */
+export interface SessionOwner extends WorkspaceScope {
+  userId?: string;
+  displayName?: string;
+}
+
+export type SessionStatus = 'created' | 'active' | 'paused' | 'completed';
+export const LIVE_STATUSES: readonly SessionStatus[] = ['created', 'active', 'paused'];
+
+export type CommunicationMode = 'text' | 'whiteboard' | 'audio';
+export const COMMUNICATION_MODES: readonly CommunicationMode[] = ['text', 'whiteboard', 'audio'];
+
+export type AiProvider = 'openai' | 'offline';
+export type InterviewTemplate = 'standard' | 'quick' | 'deep-dive';
+
+/** What the candidate shares about themselves; the text is never logged. */
+export interface ResumeData {
+  userId?: string;
+  name?: string;
+  text?: string;
+}
+
+export interface SessionConfig {
+  enabledModes: CommunicationMode[];
+  aiProvider: AiProvider;
+  aiModel: string;
+  resumeData?: ResumeData;
+  durationMinutes: number;
+  topic?: string;
+  template?: InterviewTemplate;
+}
+
+/** Where the interview lives on the platform (a channel and the thread inside it). */
+export interface ThreadLocation {
+  channelId: string;
+  threadId: string;
+}
+
+export interface Session {
+  id: string;
+  platform: Platform;
+  workspaceId: string;
+  ownerUserId: string;
+  ownerDisplayName: string | null;
+  channelId: string | null;
+  threadId: string | null;
+  status: SessionStatus;
+  topic: string | null;
+  config: SessionConfig;
+  createdAt: Date;
+  startedAt: Date | null;
+  pausedAt: Date | null;
+  endedAt: Date | null;
+  /** Time spent active, pauses excluded; for a running session, up to now. */
+  activeDurationMs: number;
+  overallScore: number | null;
+}
+
+export type MessageRole = 'interviewer' | 'candidate' | 'observer' | 'system';
+
+export interface TranscriptMessage {
+  sessionId: string;
+  seq: number;
+  role: MessageRole;
+  mode: CommunicationMode;
+  content: string;
+  authorUserId: string | null;
+  platformMessageId: string | null;
+  /** For an interviewer reply, the seq of the candidate message it answers. */
+  replyToSeq: number | null;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface StateTransition {
+  sessionId: string;
+  fromStatus: SessionStatus;
+  toStatus: SessionStatus;
+  actorUserId: string;
+  actorKind: Actor['kind'];
+  at: Date;
+}
+
+export type EvaluationStatus = 'pending' | 'completed' | 'failed' | 'insufficient_data';
+export type HiringBand = 'strong_hire' | 'hire' | 'lean_no_hire' | 'no_hire';
+
+export interface DimensionScore {
+  dimension: string;
+  /** 1-4 on the rubric's behavioural anchors. */
+  score: number;
+  weight: number;
+  evidence: string[];
+  comment: string;
+}
+
+export interface EvaluationReport {
+  sessionId: string;
+  status: EvaluationStatus;
+  overallScore: number | null;
+  band: HiringBand | null;
+  dimensions: DimensionScore[];
+  strengths: string[];
+  improvements: string[];
+  summary: string;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The scored content an evaluator produces; the manager adds identity and status. */
+export type ScoredEvaluation = Pick<
+  EvaluationReport,
+  'overallScore' | 'band' | 'dimensions' | 'strengths' | 'improvements' | 'summary'
+> & { status: Extract<EvaluationStatus, 'completed' | 'insufficient_data'> };
+
+export interface SessionSummary {
+  id: string;
+  topic: string | null;
+  status: SessionStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  activeDurationMs: number;
+  overallScore: number | null;
+}
+
+export interface SessionPage {
+  items: SessionSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListSessionsQuery {
+  owner: WorkspaceScope & { userId: string };
+  status?: SessionStatus;
+  limit?: number;
+  offset?: number;
+  cursor?: string;
+}
+
+export interface CandidateMessageInput {
+  author: Actor;
+  content: string;
+  mode?: CommunicationMode;
+  platformMessageId?: string;
+}
+
+export interface TurnResult {
+  candidateMessage: TranscriptMessage;
+  /** The interviewer's answer to it. */
+  reply: TranscriptMessage;
+  /** True when this platform message was seen before: the stored answer is returned, not a new one. */
+  duplicate: boolean;
+}
+
+export interface StartResult {
+  session: Session;
+  openingMessage: TranscriptMessage;
+}

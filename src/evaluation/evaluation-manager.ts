@@ -1,0 +1,86 @@
+import { InterviewPlatformError } from '../domain/errors.js';
+import type { Clock, EvaluationScorer } from '../domain/ports.js';
+import type { EvaluationReport, SessionRef } from '../domain/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { DataStore } from '../storage/data-store.js';
+import { toEvaluation, toMessage, toSession } from '../storage/row-mappers.js';
+
+const FINAL = new Set(['completed', 'insufficient_data']);
+
+function notFound(ref: SessionRef): InterviewPlatformError {
+  return new InterviewPlatformError('SESSION_NOT_FOUND', `Session ${ref.sessionId} not found`, {
+    userMessage: 'That interview does not exist in this workspace.',
+    context: { session_id: ref.sessionId },
+  });
+}
+
+/**
+ * The spec's Evaluation Manager: scores a completed session once and stores the report.
+ * generateEvaluation is idempotent: a stored final report is returned as it is, and two workers
+ * racing on one session store one result (the second sees the first under the row lock).
+ */
+export class EvaluationManager {
+  constructor(
+    private readonly store: DataStore,
+    private readonly scorer: EvaluationScorer,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async getEvaluation(ref: SessionRef): Promise<EvaluationReport | null> {
+    const row = await this.store.evaluations.find(ref);
+    return row ? toEvaluation(row) : null;
+  }
+
+  async generateEvaluation(ref: SessionRef): Promise<EvaluationReport> {
+    const existing = await this.store.evaluations.find(ref);
+    if (existing && FINAL.has(existing.status)) return toEvaluation(existing);
+    const sessionRow = await this.store.sessions.find(ref);
+    if (!sessionRow) throw notFound(ref);
+    const session = toSession(sessionRow, this.clock.now());
+    if (session.status !== 'completed') {
+      throw new InterviewPlatformError('INVALID_TRANSITION', 'Only a completed interview is evaluated', {
+        userMessage: 'The evaluation is written when the interview ends.',
+        context: { session_id: ref.sessionId, status: session.status },
+      });
+    }
+    const transcript = (await this.store.messages.list(ref)).map(toMessage);
+    let scored;
+    try {
+      scored = await this.scorer.score(session, transcript);
+    } catch (error) {
+      throw new InterviewPlatformError('COMPONENT_FAILURE', 'Evaluation scorer failed', {
+        cause: error,
+        userMessage: 'The evaluation could not be written just now; it will be retried.',
+        context: { session_id: ref.sessionId },
+      });
+    }
+    const report = await this.store.transaction(async (tx) => {
+      await tx.evaluations.insertPending(ref.sessionId, this.clock.now());
+      const locked = await tx.evaluations.find(ref, { forUpdate: true });
+      if (locked && FINAL.has(locked.status)) return toEvaluation(locked);
+      await tx.evaluations.saveResult(ref.sessionId, scored, this.clock.now());
+      await tx.sessions.update(ref, { overall_score: scored.overallScore, updated_at: this.clock.now() });
+      const saved = await tx.evaluations.find(ref);
+      return toEvaluation(saved!);
+    });
+    this.logger.info(
+      {
+        operation: 'generate_evaluation',
+        session_id: ref.sessionId,
+        metadata: { status: report.status, overall_score: report.overallScore, duration_ms: session.activeDurationMs },
+      },
+      `Session ${ref.sessionId} evaluated: ${report.overallScore ?? 'insufficient data'}`,
+    );
+    return report;
+  }
+
+  /** After the last attempt: the report says failed, so the user can be told and retry. */
+  async markFailed(ref: SessionRef, error: unknown): Promise<void> {
+    const existing = await this.store.evaluations.find(ref);
+    if (!existing || FINAL.has(existing.status)) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    await this.store.evaluations.markFailed(ref.sessionId, reason, this.clock.now());
+    this.logger.error({ operation: 'generate_evaluation', session_id: ref.sessionId, error }, 'Evaluation failed after its last attempt');
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
+import type { Logger } from '../logging/logger.js';
+
+interface QueuedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  attempt: number;
+  maxAttempts: number;
+  backoffMs: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * The queue used when REDIS_URL is unset: same job semantics as the BullMQ driver that the jobs
+ * rely on (job-id dedupe while a job is waiting or running, attempts with exponential backoff,
+ * delays), in this process only. Jobs do not survive a restart; the outbox re-dispatches
+ * evaluations that were promised but not finished.
+ */
+export class InProcessJobQueue implements JobQueue {
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly jobs = new Map<string, QueuedJob>();
+  private readonly running = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    if (this.closed) throw new Error('Job queue is closed');
+    const id = options.jobId ?? randomUUID();
+    if (this.jobs.has(id)) return;
+    const job: QueuedJob = {
+      id,
+      name,
+      data,
+      attempt: 1,
+      maxAttempts: Math.max(1, options.attempts ?? 1),
+      backoffMs: options.backoffMs ?? 1000,
+    };
+    this.jobs.set(id, job);
+    this.schedule(job, options.delayMs ?? 0);
+  }
+
+  process<T>(name: string, handler: JobHandler<T>): void {
+    this.handlers.set(name, handler as JobHandler<unknown>);
+    // Jobs enqueued before a handler existed start now.
+    for (const job of this.jobs.values()) if (job.name === name && !job.timer) this.schedule(job, 0);
+  }
+
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.closed = true;
+    for (const job of this.jobs.values()) clearTimeout(job.timer);
+    const drained = Promise.allSettled([...this.running]);
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  private schedule(job: QueuedJob, delayMs: number): void {
+    if (!this.handlers.has(job.name) || this.closed) {
+      job.timer = undefined;
+      return;
+    }
+    job.timer = setTimeout(() => this.run(job), delayMs);
+  }
+
+  private run(job: QueuedJob): void {
+    const handler = this.handlers.get(job.name);
+    if (!handler || this.closed) return;
+    const execution = handler(job.data, { jobId: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts })
+      .then(() => {
+        this.jobs.delete(job.id);
+      })
+      .catch((error: unknown) => {
+        if (job.attempt >= job.maxAttempts) {
+          this.jobs.delete(job.id);
+          this.logger.error({ operation: 'job_failed', job_id: job.id, metadata: { name: job.name, attempts: job.attempt }, error }, 'Job failed after its last attempt');
+          return;
+        }
+        const delay = job.backoffMs * 2 ** (job.attempt - 1);
+        this.logger.warn({ operation: 'job_retry', job_id: job.id, metadata: { name: job.name, attempt: job.attempt, delay }, error }, 'Job failed; retrying');
+        job.attempt += 1;
+        this.schedule(job, delay);
+      })
+      .finally(() => this.running.delete(execution));
+    this.running.add(execution);
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { InterviewPlatformError } from '../domain/errors.js';
+import { COMMUNICATION_MODES, type SessionConfig } from '../domain/types.js';
+
+const SessionConfigSchema = z.object({
+  enabledModes: z
+    .array(z.enum(COMMUNICATION_MODES as [string, ...string[]]))
+    .min(1)
+    .refine((modes) => modes.includes('text'), { message: 'text mode is required in a chat interview' })
+    .transform((modes) => [...new Set(modes)]),
+  aiProvider: z.enum(['openai', 'offline']),
+  aiModel: z.string().min(1).max(200),
+  resumeData: z
+    .object({
+      userId: z.string().min(1).max(200).optional(),
+      name: z.string().max(200).optional(),
+      text: z.string().max(50_000).optional(),
+    })
+    .optional(),
+  durationMinutes: z.number().int().min(5).max(180),
+  topic: z.string().trim().min(1).max(200).optional(),
+  template: z.enum(['standard', 'quick', 'deep-dive']).optional(),
+});
+
+/** Checks a config from any caller; a bad one is the caller's input error, named field by field. */
+export function validateSessionConfig(config: SessionConfig): SessionConfig {
+  const parsed = SessionConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new InterviewPlatformError('INVALID_INPUT', `Invalid session config: ${fields.join('; ')}`, {
+      userMessage: `That interview setup is not valid (${fields.join('; ')}).`,
+      context: { fields: parsed.error.issues.map((i) => i.path.join('.')) },
+    });
+  }
+  return parsed.data as SessionConfig;
+}

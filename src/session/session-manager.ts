@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InterviewPlatformError } from '../domain/errors.js';
+import { nextStatus, type LifecycleAction } from '../domain/lifecycle.js';
+import {
+  EVALUATION_JOB,
+  systemClock,
+  type AiInterviewer,
+  type Clock,
+  type CommunicationManagerPort,
+  type EvaluationJobData,
+  type JobQueue,
+} from '../domain/ports.js';
+import type {
+  Actor,
+  CandidateMessageInput,
+  EvaluationReport,
+  ListSessionsQuery,
+  Session,
+  SessionConfig,
+  SessionOwner,
+  SessionPage,
+  SessionRef,
+  SessionStatus,
+  StartResult,
+  StateTransition,
+  ThreadLocation,
+  TranscriptMessage,
+  TurnResult,
+  WorkspaceScope,
+} from '../domain/types.js';
+import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
+import { componentLogger, type Logger } from '../logging/logger.js';
+import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
+import type { DataStore } from '../storage/data-store.js';
+import { activeDurationMs, toMessage, toSession, toSummary, type SessionRow } from '../storage/row-mappers.js';
+import { isUniqueViolation, toStorageError } from '../storage/storage-error.js';
+import { CandidateTurn } from './candidate-turn.js';
+import { interviewContext } from './interview-context.js';
+import { validateSessionConfig } from './session-config.js';
+import { assertMaySteer, componentFailure, sessionNotFound } from './session-errors.js';
+import { TurnLock } from './turn-lock.js';
+
+export interface SessionManagerOptions {
+  maxMessageChars: number;
+  turnLeaseMs: number;
+  evaluationPollMs: number;
+  evaluationJob: { attempts: number; backoffMs: number };
+}
+
+export interface SessionManagerDeps {
+  dataStore: DataStore;
+  aiInterviewer: AiInterviewer;
+  evaluationManager: EvaluationManager;
+  communicationManager: CommunicationManagerPort;
+  jobQueue: JobQueue;
+  logger: Logger;
+  clock?: Clock;
+  options?: Partial<SessionManagerOptions>;
+}
+
+const DEFAULTS: SessionManagerOptions = {
+  maxMessageChars: 20_000,
+  turnLeaseMs: 180_000,
+  evaluationPollMs: 100,
+  evaluationJob: { attempts: 5, backoffMs: 2_000 },
+};
+
+const SERIOUS = new Set(['COMPONENT_FAILURE', 'STORAGE_FAILURE', 'TIMEOUT']);
+
+export function evaluationDedupeKey(sessionId: string): string {
+  return `evaluation-${sessionId}`;
+}
+
+/**
+ * Orchestrates an interview's life (spec: session-manager.md): create, start, pause, resume,
+ * end, candidate turns, and the history queries. Every call is scoped by the caller's platform
+ * and workspace; every status change goes through domain/lifecycle and is recorded.
+ */
+export class SessionManager {
+  private readonly store: DataStore;
+  private readonly interviewer: AiInterviewer;
+  private readonly evaluations: EvaluationManager;
+  private readonly communication: CommunicationManagerPort;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly options: SessionManagerOptions;
+  private readonly outbox: OutboxDispatcher;
+  private readonly turns: CandidateTurn;
+
+  constructor(deps: SessionManagerDeps) {
+    this.store = deps.dataStore;
+    this.interviewer = deps.aiInterviewer;
+    this.evaluations = deps.evaluationManager;
+    this.communication = deps.communicationManager;
+    this.clock = deps.clock ?? systemClock;
+    this.log = componentLogger(deps.logger, 'SessionManager');
+    this.options = { ...DEFAULTS, ...deps.options };
+    this.outbox = new OutboxDispatcher(this.store, deps.jobQueue, this.clock, this.log, {
+      [EVALUATION_JOB]: this.options.evaluationJob,
+    });
+    const turnLock = new TurnLock(this.store, this.options.turnLeaseMs, this.log);
+    this.turns = new CandidateTurn(this.store, this.interviewer, turnLock, this.clock, this.log, this.options.maxMessageChars);
+  }
+
+  async createSession(config: SessionConfig, owner: SessionOwner, location?: ThreadLocation): Promise<Session> {
+    return this.op('create_session', null, async () => {
+      const valid = validateSessionConfig(config);
+      // The platform identity wins over resume data: a chat user cannot claim another's history.
+      const userId = owner.userId ?? valid.resumeData?.userId ?? randomUUID();
+      const id = randomUUID();
+      const now = this.clock.now();
+      try {
+        await this.store.transaction(async (tx) => {
+          await tx.users.upsert(
+            { ...owner, userId, displayName: owner.displayName ?? valid.resumeData?.name, resumeText: valid.resumeData?.text },
+            now,
+          );
+          await tx.sessions.insert({
+            id,
+            platform: owner.platform,
+            workspace_id: owner.workspaceId,
+            owner_user_id: userId,
+            owner_display_name: owner.displayName ?? valid.resumeData?.name ?? null,
+            channel_id: location?.channelId ?? null,
+            thread_id: location?.threadId ?? null,
+            status: 'created',
+            topic: valid.topic ?? null,
+            config: JSON.stringify(valid),
+            created_at: now,
+            updated_at: now,
+            turn_lease_token: null,
+            overall_score: null,
+          });
+        });
+      } catch (error) {
+        throw await this.creationConflict(error, { ...owner, userId });
+      }
+      this.log.info(
+        {
+          operation: 'create_session',
+          session_id: id,
+          metadata: {
+            enabled_modes: valid.enabledModes,
+            ai_provider: valid.aiProvider,
+            ai_model: valid.aiModel,
+            duration_minutes: valid.durationMinutes,
+            topic: valid.topic,
+            template: valid.template,
+            has_resume: Boolean(valid.resumeData?.text),
+          },
+        },
+        `Session ${id} created`,
+      );
+      return this.load({ ...owner, sessionId: id });
+    });
+  }
+
+  async startSession(sessionId: string, actor: Actor): Promise<StartResult> {
+    return this.op('start_session', sessionId, async () => {
+      const ref = refOf(actor, sessionId);
+      const session = await this.load(ref);
+      assertMaySteer(session, actor, 'start');
+      nextStatus('start', session.status, sessionId);
+      const context = interviewContext(session);
+      const notStarted = 'The interview could not be started, and nothing was lost: try starting it again in a moment.';
+      try {
+        await this.interviewer.initialize(context);
+      } catch (error) {
+        throw componentFailure('AiInterviewer', sessionId, error, notStarted);
+      }
+      try {
+        for (const mode of session.config.enabledModes) this.communication.enableMode(sessionId, mode);
+      } catch (error) {
+        this.communication.disableAll(sessionId);
+        throw componentFailure('CommunicationManager', sessionId, error, notStarted);
+      }
+      let opening;
+      try {
+        opening = await this.interviewer.openingQuestion(context);
+      } catch (error) {
+        this.communication.disableAll(sessionId);
+        throw componentFailure('AiInterviewer', sessionId, error, notStarted);
+      }
+      let openingMessage: TranscriptMessage;
+      try {
+        openingMessage = await this.store.transaction(async (tx) => {
+          const locked = await this.lockedRow(tx, ref);
+          const to = nextStatus('start', locked.status as SessionStatus, sessionId);
+          const now = this.clock.now();
+          const seq = await tx.sessions.allocateSeq(ref);
+          const row = await tx.messages.insert({
+            session_id: sessionId,
+            seq,
+            role: 'interviewer',
+            mode: 'text',
+            content: opening.content,
+            author_user_id: null,
+            platform_message_id: null,
+            reply_to_seq: null,
+            metadata: JSON.stringify(opening.metadata ?? {}),
+            created_at: now,
+          });
+          await tx.sessions.update(ref, { status: to, started_at: now, active_since: now, updated_at: now });
+          await tx.transitions.record(ref, locked.status as SessionStatus, to, actor, now);
+          return toMessage(row);
+        });
+      } catch (error) {
+        // A concurrent start may have won; only undo the modes if the session did not start.
+        const current = await this.store.sessions.find(ref).catch(() => undefined);
+        if (!current || current.status === 'created') this.communication.disableAll(sessionId);
+        throw error;
+      }
+      this.log.info(
+        { operation: 'start_session', session_id: sessionId, metadata: { enabled_modes: this.communication.activeModes(sessionId) } },
+        `Session ${sessionId} started successfully`,
+      );
+      return { session: await this.load(ref), openingMessage };
+    });
+  }
+
+  async pauseSession(sessionId: string, actor: Actor): Promise<Session> {
+    return this.op('pause_session', sessionId, () => this.transition('pause', sessionId, actor));
+  }
+
+  async resumeSession(sessionId: string, actor: Actor): Promise<Session> {
+    return this.op('resume_session', sessionId, () => this.transition('resume', sessionId, actor));
+  }
+
+  /**
+   * Completes the session and, in the same transaction, promises its evaluation (outbox row and
+   * pending report). The queue job that writes the evaluation is dispatched after the commit; if
+   * the queue is down the outbox keeps the promise until the dispatcher's next sweep.
+   */
+  async endSession(sessionId: string, actor: Actor): Promise<Session> {
+    return this.op('end_session', sessionId, async () => {
+      const session = await this.transition('end', sessionId, actor);
+      this.communication.disableAll(sessionId);
+      const dispatched = await this.outbox.dispatchKey(evaluationDedupeKey(sessionId)).catch(() => false);
+      this.log.info(
+        {
+          operation: 'end_session',
+          session_id: sessionId,
+          metadata: { duration_ms: session.activeDurationMs, overall_score: session.overallScore, evaluation_queued: dispatched },
+        },
+        `Session ${sessionId} ended after ${Math.round(session.activeDurationMs / 1000)}s active`,
+      );
+      return session;
+    });
+  }
+
+  /** Waits for the evaluation job to finish (console adapter, tests); TIMEOUT if it does not in time. */
+  async awaitEvaluation(sessionId: string, scope: WorkspaceScope, timeoutMs = 60_000): Promise<EvaluationReport> {
+    return this.op('await_evaluation', sessionId, async () => {
+      const ref = { ...scopeOf(scope), sessionId };
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const report = await this.evaluations.getEvaluation(ref);
+        if (report && report.status !== 'pending') return report;
+        if (!report) {
+          // endSession writes the pending report with the completed state, so none means not ended.
+          const session = await this.load(ref);
+          throw new InterviewPlatformError('INVALID_TRANSITION', `Session ${sessionId} has not ended`, {
+            userMessage: 'The evaluation is written when the interview ends.',
+            context: { session_id: sessionId, status: session.status },
+          });
+        }
+        if (Date.now() >= deadline) {
+          throw new InterviewPlatformError('TIMEOUT', `Evaluation of ${sessionId} not ready after ${timeoutMs}ms`, {
+            userMessage: 'The evaluation is still being written; it will be posted when ready.',
+            context: { session_id: sessionId, timeout_ms: timeoutMs },
+          });
+        }
+        await sleep(this.options.evaluationPollMs);
+      }
+    });
+  }
+
+  async handleCandidateMessage(sessionId: string, message: CandidateMessageInput): Promise<TurnResult> {
+    return this.op('handle_candidate_message', sessionId, () => this.turns.handle(sessionId, message));
+  }
+
+  async getSession(sessionId: string, scope: WorkspaceScope): Promise<Session> {
+    return this.op('get_session', sessionId, () => this.load({ ...scopeOf(scope), sessionId }));
+  }
+
+  /** The user's live (created, active or paused) session in this workspace, if any. */
+  async getActiveSession(owner: WorkspaceScope & { userId: string }): Promise<Session | null> {
+    return this.op('get_active_session', null, async () => {
+      const row = await this.store.sessions.findLive(owner);
+      return row ? toSession(row, this.clock.now()) : null;
+    });
+  }
+
+  async findSessionByThread(scope: WorkspaceScope, location: ThreadLocation): Promise<Session | null> {
+    return this.op('find_session_by_thread', null, async () => {
+      const row = await this.store.sessions.findByThread(scope, location.channelId, location.threadId);
+      return row ? toSession(row, this.clock.now()) : null;
+    });
+  }
+
+  /** Records the thread the adapter opened for the session (it exists only after the root post). */
+  async attachThread(sessionId: string, actor: Actor, location: ThreadLocation): Promise<Session> {
+    return this.op('attach_thread', sessionId, async () => {
+      const ref = refOf(actor, sessionId);
+      assertMaySteer(await this.load(ref), actor, 'move');
+      await this.store.sessions.update(ref, { channel_id: location.channelId, thread_id: location.threadId, updated_at: this.clock.now() });
+      return this.load(ref);
+    });
+  }
+
+  /** History, most recent first, with date, duration, topic, status and score. */
+  async listSessions(query: ListSessionsQuery): Promise<SessionPage> {
+    return this.op('list_sessions', null, async () => {
+      const limit = query.limit ?? 20;
+      const offset = query.offset ?? 0;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) {
+        throw new InterviewPlatformError('INVALID_INPUT', 'limit must be 1-100 and offset a non-negative integer', {
+          userMessage: 'That history page does not exist.',
+          context: { limit, offset },
+        });
+      }
+      const { rows, nextCursor } = await this.store.sessions.history({ ...query, limit, offset });
+      const now = this.clock.now();
+      return { items: rows.map((row) => toSummary(row, now)), nextCursor };
+    });
+  }
+
+  async getTranscript(sessionId: string, scope: WorkspaceScope): Promise<TranscriptMessage[]> {
+    return this.op('get_transcript', sessionId, async () => {
+      const ref = { ...scopeOf(scope), sessionId };
+      await this.load(ref);
+      return (await this.store.messages.list(ref)).map(toMessage);
+    });
+  }
+
+  async getTransitions(sessionId: string, scope: WorkspaceScope): Promise<StateTransition[]> {
+    return this.op('get_transitions', sessionId, async () => {
+      const ref = { ...scopeOf(scope), sessionId };
+      await this.load(ref);
+      return this.store.transitions.list(ref);
+    });
+  }
+
+  private async transition(action: LifecycleAction, sessionId: string, actor: Actor): Promise<Session> {
+    const ref = refOf(actor, sessionId);
+    await this.store.transaction(async (tx) => {
+      const row = await this.lockedRow(tx, ref);
+      assertMaySteer(toSession(row, this.clock.now()), actor, action);
+      const from = row.status as SessionStatus;
+      const to = nextStatus(action, from, sessionId);
+      const now = this.clock.now();
+      const wasActive = from === 'active';
+      await tx.sessions.update(ref, {
+        status: to,
+        updated_at: now,
+        // Active time accrues only while active: bank it when leaving, restart the clock on return.
+        active_ms: wasActive ? activeDurationMs(row, now) : row.active_ms,
+        active_since: to === 'active' ? now : null,
+        paused_at: to === 'paused' ? now : null,
+        ...(to === 'completed' ? { ended_at: now } : {}),
+      });
+      await tx.transitions.record(ref, from, to, actor, now);
+      if (to === 'completed') {
+        await tx.evaluations.insertPending(sessionId, now);
+        const payload: EvaluationJobData = { ...scopeOf(ref), sessionId };
+        await tx.outbox.add(
+          { ...scopeOf(ref), kind: EVALUATION_JOB, dedupeKey: evaluationDedupeKey(sessionId), sessionId, payload: { ...payload } },
+          now,
+        );
+      }
+    });
+    const session = await this.load(ref);
+    if (action !== 'end') {
+      this.log.info(
+        { operation: `${action}_session`, session_id: sessionId, metadata: { actor: actor.userId, active_ms: session.activeDurationMs } },
+        `Session ${sessionId} ${action === 'pause' ? 'paused' : 'resumed'}`,
+      );
+    }
+    return session;
+  }
+
+  private async lockedRow(tx: DataStore, ref: SessionRef): Promise<SessionRow> {
+    const row = await tx.sessions.find(ref, { forUpdate: true });
+    if (!row) throw sessionNotFound(ref.sessionId);
+    return row;
+  }
+
+  private async load(ref: SessionRef): Promise<Session> {
+    const row = await this.store.sessions.find(ref);
+    if (!row) throw sessionNotFound(ref.sessionId);
+    return toSession(row, this.clock.now());
+  }
+
+  private async creationConflict(error: unknown, owner: WorkspaceScope & { userId: string }): Promise<unknown> {
+    if (!isUniqueViolation(error)) return error;
+    if ((error as { constraint?: string }).constraint === 'sessions_by_thread') {
+      return new InterviewPlatformError('CONFLICT', 'Thread already holds an interview', {
+        cause: error,
+        userMessage: 'This thread already holds an interview; start a new one from the channel.',
+      });
+    }
+    const live = await this.store.sessions.findLive(owner).catch(() => undefined);
+    return new InterviewPlatformError('CONFLICT', `User ${owner.userId} already has a live session`, {
+      cause: error,
+      userMessage: `You already have an interview in progress${live?.topic ? ` (${live.topic})` : ''}. End it with \`/interview end\` before starting another.`,
+      context: { existing_session_id: live?.id },
+    });
+  }
+
+  /** Runs one public operation: unexpected errors become platform errors; every error is logged once with its stack. */
+  private async op<T>(operation: string, sessionId: string | null, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (raw) {
+      const error = toStorageError(raw, operation, sessionId ? { session_id: sessionId } : {});
+      const entry = { operation, session_id: sessionId, metadata: { code: error.code, ...error.context }, error };
+      if (SERIOUS.has(error.code)) this.log.error(entry, error.message);
+      else this.log.warn(entry, error.message);
+      throw error;
+    }
+  }
+}
+
+function scopeOf(scope: WorkspaceScope): WorkspaceScope {
+  return { platform: scope.platform, workspaceId: scope.workspaceId };
+}
+
+function refOf(actor: Actor, sessionId: string): SessionRef {
+  return { ...scopeOf(actor), sessionId };
+}

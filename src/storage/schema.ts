@@ -1,0 +1,119 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+// Kysely's view of the tables created by migrations/. Column names are snake_case as in SQL.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface SessionsTable {
+  id: string;
+  platform: string;
+  workspace_id: string;
+  owner_user_id: string;
+  owner_display_name: string | null;
+  channel_id: string | null;
+  thread_id: string | null;
+  status: string;
+  topic: string | null;
+  config: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: NullableTimestamp;
+  paused_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  active_since: NullableTimestamp;
+  active_ms: Generated<number>;
+  last_seq: Generated<number>;
+  turn_lease_token: string | null;
+  turn_lease_until: NullableTimestamp;
+  overall_score: number | null;
+}
+
+export interface MessagesTable {
+  session_id: string;
+  seq: number;
+  role: string;
+  mode: string;
+  content: string;
+  author_user_id: string | null;
+  platform_message_id: string | null;
+  reply_to_seq: number | null;
+  metadata: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface StateTransitionsTable {
+  id: string;
+  session_id: string;
+  from_status: string;
+  to_status: string;
+  actor_user_id: string;
+  actor_kind: string;
+  at: Timestamp;
+}
+
+export interface EvaluationsTable {
+  session_id: string;
+  status: string;
+  overall_score: number | null;
+  band: string | null;
+  dimensions: Json<unknown[]>;
+  strengths: Json<string[]>;
+  improvements: Json<string[]>;
+  summary: string;
+  error: string | null;
+  attempts: Generated<number>;
+  posted_message_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  platform: string;
+  workspace_id: string;
+  user_id: string;
+  display_name: string | null;
+  resume_text: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ChannelSettingsTable {
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface ProcessedEventsTable {
+  platform: string;
+  workspace_id: string;
+  event_id: string;
+  processed_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  platform: string;
+  workspace_id: string;
+  session_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  dispatched_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface Database {
+  sessions: SessionsTable;
+  messages: MessagesTable;
+  state_transitions: StateTransitionsTable;
+  evaluations: EvaluationsTable;
+  users: UsersTable;
+  channel_settings: ChannelSettingsTable;
+  processed_events: ProcessedEventsTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,65 @@
+import type { AiInterviewer, EvaluationScorer, InterviewContext, InterviewerReply } from '../../src/domain/ports.js';
+import type { ScoredEvaluation, Session, TranscriptMessage } from '../../src/domain/types.js';
+
+// Simple implementations of the interviewer and scorer ports for the session-core tests. Their
+// answers are derived from their input, so a test can tell which message a reply answered.
+
+export class EchoInterviewer implements AiInterviewer {
+  initialized: string[] = [];
+  failOn: 'initialize' | 'opening' | 'reply' | null = null;
+  replyDelayMs = 0;
+
+  async initialize(context: InterviewContext): Promise<void> {
+    if (this.failOn === 'initialize') throw new Error('interviewer init exploded');
+    this.initialized.push(context.session.id);
+  }
+
+  async openingQuestion(context: InterviewContext): Promise<InterviewerReply> {
+    if (this.failOn === 'opening') throw new Error('LLM unavailable');
+    const name = context.session.config.resumeData?.name;
+    return {
+      content: `${name ? `Hi ${name}. ` : ''}Let's design ${context.session.topic ?? 'a system'}. What are the requirements?`,
+      metadata: { phase: 'requirements' },
+    };
+  }
+
+  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[]): Promise<InterviewerReply> {
+    if (this.failOn === 'reply') throw new Error('LLM 500');
+    if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
+    const last = transcript.at(-1);
+    return {
+      content: `re:${last?.content ?? ''}`,
+      metadata: { remaining_ms: context.remainingActiveMs, seen: transcript.length },
+    };
+  }
+}
+
+/** Scores by how many candidate answers there are; fewer than two is too little to judge. */
+export class CountingScorer implements EvaluationScorer {
+  calls = 0;
+  failuresLeft = 0;
+  delayMs = 0;
+
+  async score(_session: Session, transcript: readonly TranscriptMessage[]): Promise<ScoredEvaluation> {
+    this.calls += 1;
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      throw new Error('scorer down');
+    }
+    const answers = transcript.filter((m) => m.role === 'candidate');
+    if (answers.length < 2) {
+      return { status: 'insufficient_data', overallScore: null, band: null, dimensions: [], strengths: [], improvements: [], summary: 'Too short to judge.' };
+    }
+    const overall = Math.min(100, answers.length * 10);
+    return {
+      status: 'completed',
+      overallScore: overall,
+      band: overall >= 60 ? 'hire' : 'no_hire',
+      dimensions: [{ dimension: 'communication', score: 3, weight: 1, evidence: [answers[0]!.content.slice(0, 40)], comment: 'clear' }],
+      strengths: ['Answered every question'],
+      improvements: ['Go deeper on scaling'],
+      summary: `${answers.length} answers`,
+    };
+  }
+}
