@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InterviewPlatformError } from '../domain/errors.js';
 
-// The only module that reads environment variables (through loadConfig's argument: the
-// composition root passes process.env). Empty strings count as unset, as in most .env files.
+// The one place environment variables are interpreted; entry points hand their environment to
+// loadConfig. Empty strings count as unset, as in most .env files.
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const optionalUrl = (protocols: RegExp) =>
   z.preprocess(

@@ -1,6 +1,13 @@
 import { InterviewPlatformError } from '../domain/errors.js';
 import type { Actor, Session, SessionStatus } from '../domain/types.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Session ids are UUIDs; anything else (a mangled button payload, say) cannot name a session. */
+export function isSessionId(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function sessionNotFound(sessionId: string): InterviewPlatformError {
   return new InterviewPlatformError('SESSION_NOT_FOUND', `Session ${sessionId} not found`, {
     userMessage: 'That interview does not exist in this workspace.',

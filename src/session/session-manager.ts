@@ -38,7 +38,7 @@ import { isUniqueViolation, toStorageError } from '../storage/storage-error.js';
 import { CandidateTurn } from './candidate-turn.js';
 import { interviewContext } from './interview-context.js';
 import { validateSessionConfig } from './session-config.js';
-import { assertMaySteer, componentFailure, sessionNotFound } from './session-errors.js';
+import { assertMaySteer, componentFailure, isSessionId, sessionNotFound } from './session-errors.js';
 import { TurnLock } from './turn-lock.js';
 
 export interface SessionManagerOptions {
@@ -411,6 +411,7 @@ export class SessionManager {
   /** Runs one public operation: unexpected errors become platform errors; every error is logged once with its stack. */
   private async op<T>(operation: string, sessionId: string | null, fn: () => Promise<T>): Promise<T> {
     try {
+      if (sessionId !== null && !isSessionId(sessionId)) throw sessionNotFound(sessionId);
       return await fn();
     } catch (raw) {
       const error = toStorageError(raw, operation, sessionId ? { session_id: sessionId } : {});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionSummary } from '../../src/domain/types.js';
+import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
+import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
+
+describe.each(storageBackends)('SessionManager history on $name', (backend) => {
+  let db: TestDatabase;
+  let h: Harness;
+  const owner = ownerIn(uniqueWorkspace('H'));
+  const topics = Array.from({ length: 7 }, (_, i) => `Topic ${i}`);
+
+  beforeAll(async () => {
+    db = await backend.open();
+    h = buildHarness(db.handle);
+    // Seven finished interviews a minute apart, each with i+1 answers (the scorer gives 10 per answer).
+    for (const [i, topic] of topics.entries()) {
+      const { session } = await h.manager.startSession((await h.manager.createSession(config({ topic }), owner)).id, actorFor(owner));
+      for (let n = 0; n <= i; n += 1) await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: `answer ${n}` });
+      h.clock.advance((i + 1) * 60_000);
+      await h.manager.endSession(session.id, actorFor(owner));
+      await h.manager.awaitEvaluation(session.id, owner, 5_000);
+      h.clock.advance(60_000);
+    }
+    // Noise that must never show up: another user, another workspace, another platform.
+    await h.manager.createSession(config({ topic: 'not mine' }), { ...owner, userId: 'U2' });
+    await h.manager.createSession(config({ topic: 'other team' }), ownerIn(uniqueWorkspace('H')));
+    await h.manager.createSession(config({ topic: 'other platform' }), { ...owner, platform: 'discord' });
+    // And one live session of the owner's, newest of all.
+    await h.manager.createSession(config({ topic: 'in progress' }), owner);
+  });
+  afterAll(async () => {
+    await h.close();
+    await db.cleanup();
+  });
+
+  it('lists most recent first with date, duration, topic, status and score', async () => {
+    const page = await h.manager.listSessions({ owner, limit: 50 });
+    expect(page.items.map((s) => s.topic)).toEqual(['in progress', ...[...topics].reverse()]);
+    expect(page.nextCursor).toBeNull();
+    const oldest = page.items.at(-1)!;
+    expect(oldest).toMatchObject({ status: 'completed', activeDurationMs: 60_000, overallScore: null });
+    const newestDone = page.items[1]!;
+    expect(newestDone).toMatchObject({ topic: 'Topic 6', status: 'completed', activeDurationMs: 7 * 60_000, overallScore: 70 });
+    expect(newestDone.createdAt).toBeInstanceOf(Date);
+    expect(newestDone.endedAt!.getTime() - newestDone.startedAt!.getTime()).toBe(7 * 60_000);
+    const dates = page.items.map((s) => s.createdAt.getTime());
+    expect([...dates].sort((x, y) => y - x)).toEqual(dates);
+  });
+
+  it('filters completed sessions', async () => {
+    const page = await h.manager.listSessions({ owner, status: 'completed', limit: 50 });
+    expect(page.items).toHaveLength(7);
+    expect(page.items.every((s) => s.status === 'completed')).toBe(true);
+  });
+
+  it('pages by offset', async () => {
+    const first = await h.manager.listSessions({ owner, limit: 3, offset: 0 });
+    const second = await h.manager.listSessions({ owner, limit: 3, offset: 3 });
+    const last = await h.manager.listSessions({ owner, limit: 3, offset: 6 });
+    expect([...first.items, ...second.items, ...last.items].map((s) => s.topic)).toEqual(['in progress', ...[...topics].reverse()]);
+  });
+
+  it('pages by keyset cursor without overlap or gap', async () => {
+    const seen: SessionSummary[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await h.manager.listSessions({ owner, limit: 3, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen.map((s) => s.topic)).toEqual(['in progress', ...[...topics].reverse()]);
+  });
+
+  it('rejects a malformed cursor and out-of-range paging', async () => {
+    await expect(h.manager.listSessions({ owner, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(h.manager.listSessions({ owner, limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(h.manager.listSessions({ owner, offset: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it("returns the user's live session and nothing for others", async () => {
+    expect((await h.manager.getActiveSession(owner))?.topic).toBe('in progress');
+    expect(await h.manager.getActiveSession({ ...owner, userId: 'nobody' })).toBeNull();
+    expect((await h.manager.listSessions({ owner: { ...owner, workspaceId: 'T-none' } })).items).toEqual([]);
+  });
+
+  it('getSession returns what was stored and refuses unknown ids', async () => {
+    const [latest] = (await h.manager.listSessions({ owner, status: 'completed', limit: 1 })).items;
+    const session = await h.manager.getSession(latest!.id, owner);
+    expect(session).toMatchObject({ id: latest!.id, topic: 'Topic 6', overallScore: 70 });
+    await expect(h.manager.getSession(crypto.randomUUID(), owner)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+  });
+});
