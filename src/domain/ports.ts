@@ -72,5 +72,5 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-export interface EvaluationJobData extends SessionRef {}
+export type EvaluationJobData = SessionRef;
 export const EVALUATION_JOB = 'evaluate-session';
