@@ -1,15 +1,29 @@
+import pg from 'pg';
 // `npm run bench`: measurements printed as ratios of two ways measured side by side in one run.
 import { DataStore } from '../src/storage/data-store.js';
 import { openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { benchHistoryPaging } from './history-paging.js';
 
+async function withClient(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 const targets = [{ name: 'pglite', url: undefined as string | undefined }];
 if (process.env.DATABASE_URL) targets.push({ name: 'postgres', url: process.env.DATABASE_URL });
 
 for (const target of targets) {
-  const handle = await openDatabase({ url: target.url, dataDir: 'memory://', poolMax: 4 });
-  await migrateToLatest(handle.db);
+  // On Postgres the benchmark works in a schema of its own and drops it afterwards.
+  const schema = `bench_${process.pid}`;
+  if (target.url) await withClient(target.url, (c) => c.query(`create schema ${schema}`));
+  const handle = await openDatabase({ url: target.url, dataDir: 'memory://', poolMax: 4, searchPath: target.url ? schema : undefined });
+  await migrateToLatest(handle.db, { schema: target.url ? schema : undefined });
   const store = new DataStore(handle.db);
   const line = await benchHistoryPaging(store, {
     insertMany: async (rows) => {
@@ -19,6 +33,6 @@ for (const target of targets) {
     },
   });
   console.log(`[${target.name}] ${line}`);
-  if (target.url) await handle.db.deleteFrom('sessions').where('workspace_id', 'like', 'BENCH-%').execute();
   await handle.close();
+  if (target.url) await withClient(target.url, (c) => c.query(`drop schema ${schema} cascade`));
 }

@@ -41,7 +41,19 @@ function postgresBackend(url: string): StorageBackend {
       const extra: DatabaseHandle[] = [];
       const open = () => openDatabase({ url, dataDir: '', poolMax: 10, searchPath: schema });
       const handle = await open();
-      await migrateToLatest(handle.db);
+      const dropSchema = async () => {
+        const drop = new pg.Client({ connectionString: url });
+        await drop.connect();
+        await drop.query(`drop schema ${schema} cascade`);
+        await drop.end();
+      };
+      try {
+        await migrateToLatest(handle.db, { schema });
+      } catch (error) {
+        await handle.close();
+        await dropSchema();
+        throw error;
+      }
       return {
         handle,
         async openAnother() {
@@ -51,10 +63,7 @@ function postgresBackend(url: string): StorageBackend {
         },
         async cleanup() {
           for (const h of [handle, ...extra]) await h.close().catch(() => undefined);
-          const drop = new pg.Client({ connectionString: url });
-          await drop.connect();
-          await drop.query(`drop schema ${schema} cascade`);
-          await drop.end();
+          await dropSchema();
         },
       };
     },
