@@ -17,7 +17,11 @@ const optionalUrl = (protocols: RegExp) =>
 const intInRange = (min: number, max: number, fallback: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? fallback : Number(v)),
-    z.number().int().min(min).max(max),
+    z
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int({ error: `must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `must be a whole number from ${min} to ${max}` })
+      .max(max, { error: `must be a whole number from ${min} to ${max}` }),
   );
 
 const EnvSchema = z.object({

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InterviewPlatformError } from '../domain/errors.js';
-import { nextStatus, type LifecycleAction } from '../domain/lifecycle.js';
+import { nextStatus } from '../domain/lifecycle.js';
 import {
   EVALUATION_JOB,
   systemClock,
   type AiInterviewer,
   type Clock,
   type CommunicationManagerPort,
-  type EvaluationJobData,
   type JobQueue,
 } from '../domain/ports.js';
 import type {
@@ -33,12 +32,14 @@ import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
 import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import type { DataStore } from '../storage/data-store.js';
-import { activeDurationMs, toMessage, toSession, toSummary, type SessionRow } from '../storage/row-mappers.js';
-import { isUniqueViolation, toStorageError } from '../storage/storage-error.js';
+import { toMessage, toSession, toSummary } from '../storage/row-mappers.js';
+import { isUniqueViolation } from '../storage/storage-error.js';
 import { CandidateTurn } from './candidate-turn.js';
 import { interviewContext } from './interview-context.js';
 import { validateSessionConfig } from './session-config.js';
-import { assertMaySteer, componentFailure, isSessionId, sessionNotFound } from './session-errors.js';
+import { runOperation } from './operation-runner.js';
+import { assertMaySteer, componentFailure, sessionNotFound } from './session-errors.js';
+import { applyStatusChange, evaluationDedupeKey, lockSession } from './status-change.js';
 import { TurnLock } from './turn-lock.js';
 
 export interface SessionManagerOptions {
@@ -66,11 +67,6 @@ const DEFAULTS: SessionManagerOptions = {
   evaluationJob: { attempts: 5, backoffMs: 2_000 },
 };
 
-const SERIOUS = new Set(['COMPONENT_FAILURE', 'STORAGE_FAILURE', 'TIMEOUT']);
-
-export function evaluationDedupeKey(sessionId: string): string {
-  return `evaluation-${sessionId}`;
-}
 
 /**
  * Orchestrates an interview's life (spec: session-manager.md): create, start, pause, resume,
@@ -185,7 +181,7 @@ export class SessionManager {
       let openingMessage: TranscriptMessage;
       try {
         openingMessage = await this.store.transaction(async (tx) => {
-          const locked = await this.lockedRow(tx, ref);
+          const locked = await lockSession(tx, ref);
           const to = nextStatus('start', locked.status as SessionStatus, sessionId);
           const now = this.clock.now();
           const seq = await tx.sessions.allocateSeq(ref);
@@ -342,34 +338,9 @@ export class SessionManager {
     });
   }
 
-  private async transition(action: LifecycleAction, sessionId: string, actor: Actor): Promise<Session> {
+  private async transition(action: 'pause' | 'resume' | 'end', sessionId: string, actor: Actor): Promise<Session> {
     const ref = refOf(actor, sessionId);
-    await this.store.transaction(async (tx) => {
-      const row = await this.lockedRow(tx, ref);
-      assertMaySteer(toSession(row, this.clock.now()), actor, action);
-      const from = row.status as SessionStatus;
-      const to = nextStatus(action, from, sessionId);
-      const now = this.clock.now();
-      const wasActive = from === 'active';
-      await tx.sessions.update(ref, {
-        status: to,
-        updated_at: now,
-        // Active time accrues only while active: bank it when leaving, restart the clock on return.
-        active_ms: wasActive ? activeDurationMs(row, now) : row.active_ms,
-        active_since: to === 'active' ? now : null,
-        paused_at: to === 'paused' ? now : null,
-        ...(to === 'completed' ? { ended_at: now } : {}),
-      });
-      await tx.transitions.record(ref, from, to, actor, now);
-      if (to === 'completed') {
-        await tx.evaluations.insertPending(sessionId, now);
-        const payload: EvaluationJobData = { ...scopeOf(ref), sessionId };
-        await tx.outbox.add(
-          { ...scopeOf(ref), kind: EVALUATION_JOB, dedupeKey: evaluationDedupeKey(sessionId), sessionId, payload: { ...payload } },
-          now,
-        );
-      }
-    });
+    await this.store.transaction((tx) => applyStatusChange(tx, ref, action, actor, this.clock.now()));
     const session = await this.load(ref);
     if (action !== 'end') {
       this.log.info(
@@ -378,12 +349,6 @@ export class SessionManager {
       );
     }
     return session;
-  }
-
-  private async lockedRow(tx: DataStore, ref: SessionRef): Promise<SessionRow> {
-    const row = await tx.sessions.find(ref, { forUpdate: true });
-    if (!row) throw sessionNotFound(ref.sessionId);
-    return row;
   }
 
   private async load(ref: SessionRef): Promise<Session> {
@@ -408,18 +373,8 @@ export class SessionManager {
     });
   }
 
-  /** Runs one public operation: unexpected errors become platform errors; every error is logged once with its stack. */
-  private async op<T>(operation: string, sessionId: string | null, fn: () => Promise<T>): Promise<T> {
-    try {
-      if (sessionId !== null && !isSessionId(sessionId)) throw sessionNotFound(sessionId);
-      return await fn();
-    } catch (raw) {
-      const error = toStorageError(raw, operation, sessionId ? { session_id: sessionId } : {});
-      const entry = { operation, session_id: sessionId, metadata: { code: error.code, ...error.context }, error };
-      if (SERIOUS.has(error.code)) this.log.error(entry, error.message);
-      else this.log.warn(entry, error.message);
-      throw error;
-    }
+  private op<T>(operation: string, sessionId: string | null, fn: () => Promise<T>): Promise<T> {
+    return runOperation(this.log, operation, sessionId, fn);
   }
 }
 

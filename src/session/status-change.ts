@@ -1,0 +1,46 @@
+import { nextStatus, type LifecycleAction } from '../domain/lifecycle.js';
+import { EVALUATION_JOB, type EvaluationJobData } from '../domain/ports.js';
+import type { Actor, SessionRef, SessionStatus } from '../domain/types.js';
+import type { DataStore } from '../storage/data-store.js';
+import { activeDurationMs, toSession, type SessionRow } from '../storage/row-mappers.js';
+import { assertMaySteer, sessionNotFound } from './session-errors.js';
+
+export function evaluationDedupeKey(sessionId: string): string {
+  return `evaluation-${sessionId}`;
+}
+
+export async function lockSession(tx: DataStore, ref: SessionRef): Promise<SessionRow> {
+  const row = await tx.sessions.find(ref, { forUpdate: true });
+  if (!row) throw sessionNotFound(ref.sessionId);
+  return row;
+}
+
+/**
+ * Pause, resume or end inside the caller's transaction: the row is locked, the actor and the
+ * lifecycle table are checked, active time is banked, and the change is recorded. Ending also
+ * promises the evaluation (pending report + outbox row) in the same transaction.
+ */
+export async function applyStatusChange(tx: DataStore, ref: SessionRef, action: Exclude<LifecycleAction, 'start'>, actor: Actor, now: Date): Promise<void> {
+  const row = await lockSession(tx, ref);
+  assertMaySteer(toSession(row, now), actor, action);
+  const from = row.status as SessionStatus;
+  const to = nextStatus(action, from, ref.sessionId);
+  await tx.sessions.update(ref, {
+    status: to,
+    updated_at: now,
+    // Active time accrues only while active: bank it when leaving, restart the clock on return.
+    active_ms: from === 'active' ? activeDurationMs(row, now) : row.active_ms,
+    active_since: to === 'active' ? now : null,
+    paused_at: to === 'paused' ? now : null,
+    ...(to === 'completed' ? { ended_at: now } : {}),
+  });
+  await tx.transitions.record(ref, from, to, actor, now);
+  if (to === 'completed') {
+    await tx.evaluations.insertPending(ref.sessionId, now);
+    const payload: EvaluationJobData = { platform: ref.platform, workspaceId: ref.workspaceId, sessionId: ref.sessionId };
+    await tx.outbox.add(
+      { platform: ref.platform, workspaceId: ref.workspaceId, kind: EVALUATION_JOB, dedupeKey: evaluationDedupeKey(ref.sessionId), sessionId: ref.sessionId, payload: { ...payload } },
+      now,
+    );
+  }
+}
