@@ -35,7 +35,12 @@ export interface AiInterviewer {
   /** Checks the session can be interviewed (topic, resume, provider) before it starts. */
   initialize(context: InterviewContext): Promise<void>;
   openingQuestion(context: InterviewContext): Promise<InterviewerReply>;
-  reply(context: InterviewContext, transcript: readonly TranscriptMessage[]): Promise<InterviewerReply>;
+  reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options?: ReplyOptions): Promise<InterviewerReply>;
+}
+
+export interface ReplyOptions {
+  /** Called with each piece of the reply as it is produced (streaming adapters show progress). */
+  onDelta?: (delta: string) => void;
 }
 
 /** Scores a finished interview; storing and idempotency belong to the EvaluationManager. */

@@ -166,6 +166,8 @@ export interface CandidateMessageInput {
   content: string;
   mode?: CommunicationMode;
   platformMessageId?: string;
+  /** Streams the interviewer's reply as it is written; the stored reply is the whole text. */
+  onReplyDelta?: (delta: string) => void;
 }
 
 export interface TurnResult {

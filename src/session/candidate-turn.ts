@@ -1,4 +1,4 @@
-import { InterviewPlatformError } from '../domain/errors.js';
+import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
 import type { AiInterviewer, Clock } from '../domain/ports.js';
 import type { CandidateMessageInput, SessionRef, SessionStatus, TranscriptMessage, TurnResult } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -38,7 +38,7 @@ export class CandidateTurn {
       if (recorded.earlierReply) {
         return { candidateMessage: recorded.candidate, reply: recorded.earlierReply, duplicate: true };
       }
-      const reply = await this.answer(ref, recorded.candidate);
+      const reply = await this.answer(ref, recorded.candidate, input.onReplyDelta);
       return { candidateMessage: recorded.candidate, reply, duplicate: recorded.duplicate };
     });
   }
@@ -88,14 +88,21 @@ export class CandidateTurn {
     });
   }
 
-  private async answer(ref: SessionRef, candidate: TranscriptMessage): Promise<TranscriptMessage> {
+  private async answer(ref: SessionRef, candidate: TranscriptMessage, onDelta?: (delta: string) => void): Promise<TranscriptMessage> {
     const sessionRow = await this.store.sessions.find(ref);
     if (!sessionRow) throw sessionNotFound(ref.sessionId);
     const transcript = (await this.store.messages.list(ref)).map(toMessage);
     let reply;
     try {
-      reply = await this.interviewer.reply(interviewContext(toSession(sessionRow, this.clock.now())), transcript);
+      reply = await this.interviewer.reply(interviewContext(toSession(sessionRow, this.clock.now())), transcript, { onDelta });
     } catch (error) {
+      if (isPlatformError(error, 'RATE_LIMITED')) {
+        throw new InterviewPlatformError('RATE_LIMITED', error.message, {
+          cause: error,
+          userMessage: 'The interviewer is busy right now (rate limited). Your message is saved; send it again in a minute.',
+          context: { session_id: ref.sessionId },
+        });
+      }
       throw componentFailure(
         'AiInterviewer',
         ref.sessionId,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InterviewPlatformError } from '../domain/errors.js';
+import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
 import { nextStatus } from '../domain/lifecycle.js';
 import {
   EVALUATION_JOB,
@@ -163,6 +163,8 @@ export class SessionManager {
       try {
         await this.interviewer.initialize(context);
       } catch (error) {
+        // An unknown topic is the user's to fix, not a failure of the interviewer.
+        if (isPlatformError(error, 'INVALID_INPUT')) throw error;
         throw componentFailure('AiInterviewer', sessionId, error, notStarted);
       }
       try {

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fuse from 'fuse.js';
+import { InterviewPlatformError } from '../../domain/errors.js';
+import { TopicSchema, type Topic } from './catalog-schema.js';
+
+const TOPICS_DIR = join(import.meta.dirname, 'topics');
+
+/** Reads and validates every topic file once; a broken file stops start-up with its name. */
+function loadTopics(dir: string): Topic[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const parsed = TopicSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      if (!parsed.success) {
+        throw new InterviewPlatformError('CONFIG_INVALID', `Topic file ${file} is invalid: ${parsed.error.message}`);
+      }
+      return parsed.data;
+    });
+}
+
+export type TopicMatch = { kind: 'found'; topic: Topic } | { kind: 'none'; suggestions: Topic[] };
+
+/** The catalog of interview topics, and free-text lookup that forgives typos ("url shortner"). */
+export class TopicCatalog {
+  private readonly byId: Map<string, Topic>;
+  private readonly fuse: Fuse<{ topic: Topic; name: string }>;
+
+  constructor(readonly topics: Topic[] = loadTopics(TOPICS_DIR)) {
+    this.byId = new Map(topics.map((t) => [t.id, t]));
+    const names = topics.flatMap((topic) => [topic.name, topic.id.replace(/-/g, ' '), ...topic.aliases].map((name) => ({ topic, name: name.toLowerCase() })));
+    this.fuse = new Fuse(names, { keys: ['name'], includeScore: true, threshold: 0.4, ignoreLocation: true });
+  }
+
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  match(text: string): TopicMatch {
+    const query = text.toLowerCase().replace(/[^a-z0-9. ]+/g, ' ').replace(/\s+/g, ' ').trim();
+    if (!query) return { kind: 'none', suggestions: this.topics };
+    const exact = this.byId.get(query.replace(/ /g, '-')) ?? this.topics.find((t) => t.name.toLowerCase() === query || t.aliases.includes(query));
+    if (exact) return { kind: 'found', topic: exact };
+    const [best] = this.fuse.search(query);
+    if (best && (best.score ?? 1) <= 0.35) return { kind: 'found', topic: best.item.topic };
+    const suggestions = [...new Set(this.fuse.search(query).slice(0, 5).map((r) => r.item.topic))];
+    return { kind: 'none', suggestions: suggestions.length ? suggestions : this.topics };
+  }
+}

@@ -1,0 +1,42 @@
+import type { AiInterviewer, InterviewContext, InterviewerReply, ReplyOptions } from '../../domain/ports.js';
+import type { TranscriptMessage } from '../../domain/types.js';
+import type { TopicCatalog } from '../catalog/topic-catalog.js';
+import { templateFor } from '../catalog/templates.js';
+import { resumeIntro } from '../resume-intro.js';
+import { resolveTopic } from '../topic-resolution.js';
+import type { TurnNotes } from '../transcript-state.js';
+import { planNextTurn } from './next-turn.js';
+
+/**
+ * The interviewer used without an OpenAI key: deterministic and phase-driven, steered by the
+ * topic's concepts (what the candidate covered, what is missing) rather than a fixed script.
+ */
+export class OfflineInterviewer implements AiInterviewer {
+  constructor(private readonly catalog: TopicCatalog) {}
+
+  async initialize(context: InterviewContext): Promise<void> {
+    resolveTopic(this.catalog, context.session);
+  }
+
+  async openingQuestion(context: InterviewContext): Promise<InterviewerReply> {
+    const topic = resolveTopic(this.catalog, context.session);
+    const intro = resumeIntro(context.session.config.resumeData, topic);
+    const minutes = context.session.config.durationMinutes;
+    const content = `${intro}${topic.prompt}\n\nWe have ${minutes} minutes. Let's start with requirements: what would you want to clarify before designing anything?`;
+    const notes: TurnNotes = { phase: 'requirements', kind: 'opening', topic: topic.id };
+    return { content, metadata: { ...notes } };
+  }
+
+  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
+    const topic = resolveTopic(this.catalog, context.session);
+    const template = templateFor(context.session.config.template);
+    const turn = planNextTurn(
+      topic,
+      template,
+      { elapsedActiveMs: context.elapsedActiveMs, remainingActiveMs: context.remainingActiveMs, durationMinutes: context.session.config.durationMinutes },
+      transcript,
+    );
+    options.onDelta?.(turn.content);
+    return { content: turn.content, metadata: { ...turn.notes, topic: topic.id } };
+  }
+}

@@ -1,0 +1,107 @@
+import type OpenAI from 'openai';
+import { fromOpenAiError } from '../../ai/openai-errors.js';
+import type { AiInterviewer, InterviewContext, InterviewerReply, ReplyOptions } from '../../domain/ports.js';
+import type { TranscriptMessage } from '../../domain/types.js';
+import type { Logger } from '../../logging/logger.js';
+import type { TopicCatalog } from '../catalog/topic-catalog.js';
+import { templateFor } from '../catalog/templates.js';
+import { planNextTurn } from '../offline/next-turn.js';
+import { resumeIntro } from '../resume-intro.js';
+import { resolveTopic } from '../topic-resolution.js';
+import { readState } from '../transcript-state.js';
+import { conversation, systemPrompt, type PromptBudget } from './interview-prompt.js';
+
+type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+export interface OpenAiInterviewerOptions {
+  model: string;
+  maxOutputTokens: number;
+  temperature: number;
+  budget: PromptBudget;
+}
+
+export const DEFAULT_INTERVIEWER_OPTIONS: Omit<OpenAiInterviewerOptions, 'model'> = {
+  maxOutputTokens: 400,
+  temperature: 0.4,
+  budget: { maxPromptTokens: 6_000, recentMessages: 12, maxMessageChars: 8_000 },
+};
+
+/**
+ * The LLM interviewer. The deterministic planner decides the phase and the next move (so timing
+ * and coverage behave exactly as offline); the model turns that into a natural question that
+ * reacts to the candidate's words. The plan's notes are stored with the reply for the next turn.
+ */
+export class OpenAiInterviewer implements AiInterviewer {
+  constructor(
+    private readonly client: OpenAI,
+    private readonly catalog: TopicCatalog,
+    private readonly logger: Logger,
+    private readonly options: OpenAiInterviewerOptions,
+  ) {}
+
+  async initialize(context: InterviewContext): Promise<void> {
+    resolveTopic(this.catalog, context.session);
+  }
+
+  async openingQuestion(context: InterviewContext): Promise<InterviewerReply> {
+    const topic = resolveTopic(this.catalog, context.session);
+    const template = templateFor(context.session.config.template);
+    const intro = resumeIntro(context.session.config.resumeData, topic);
+    const system = systemPrompt(topic, template, context, null, null);
+    const messages: ChatMessage[] = [
+      { role: 'system', content: system },
+      {
+        role: 'user',
+        content: `Open the interview: greet the candidate in one short sentence${intro ? ` (context: ${intro.trim()})` : ''}, state the problem, mention we have ${context.session.config.durationMinutes} minutes, and ask your first requirements question.`,
+      },
+    ];
+    const { content, usage } = await this.complete(messages, context.session.id, 'opening_question');
+    return { content, metadata: { phase: 'requirements', kind: 'opening', topic: topic.id, ...usage } };
+  }
+
+  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
+    const topic = resolveTopic(this.catalog, context.session);
+    const template = templateFor(context.session.config.template);
+    const clock = { elapsedActiveMs: context.elapsedActiveMs, remainingActiveMs: context.remainingActiveMs, durationMinutes: context.session.config.durationMinutes };
+    const plan = planNextTurn(topic, template, clock, transcript);
+    const system = systemPrompt(topic, template, context, readState(topic, transcript), plan);
+    const { messages, summarized } = conversation(transcript, system, this.options.budget);
+    const { content, usage } = await this.complete(messages, context.session.id, 'interviewer_reply', options.onDelta, summarized);
+    return { content, metadata: { ...plan.notes, topic: topic.id, ...usage } };
+  }
+
+  private async complete(messages: ChatMessage[], sessionId: string, operation: string, onDelta?: (delta: string) => void, summarized = 0) {
+    const request = {
+      model: this.options.model,
+      messages,
+      max_completion_tokens: this.options.maxOutputTokens,
+      temperature: this.options.temperature,
+    };
+    let content = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    try {
+      if (onDelta) {
+        const stream = await this.client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta?.content ?? '';
+          if (delta) {
+            content += delta;
+            onDelta(delta);
+          }
+          if (chunk.usage) usage = chunk.usage;
+        }
+      } else {
+        const completion = await this.client.chat.completions.create(request);
+        content = completion.choices[0]?.message?.content ?? '';
+        usage = completion.usage;
+      }
+    } catch (error) {
+      throw fromOpenAiError(error, operation);
+    }
+    content = content.trim();
+    if (!content) throw fromOpenAiError(new Error('empty completion'), operation);
+    const tokens = { prompt_tokens: usage?.prompt_tokens ?? null, completion_tokens: usage?.completion_tokens ?? null };
+    this.logger.info({ component: 'OpenAiInterviewer', operation, session_id: sessionId, metadata: { model: this.options.model, ...tokens, summarized_messages: summarized } }, 'LLM turn');
+    return { content, usage: tokens };
+  }
+}
