@@ -129,4 +129,25 @@ describe.each(storageBackends)('SessionManager.handleCandidateMessage on $name',
     const other = ownerIn(owner.workspaceId, 'U7');
     await expect(h.manager.createSession(config(), other, { channelId: 'C9', threadId: '99.1' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('streams the reply to the caller while storing the whole text', async () => {
+    const { owner, session } = await activeSession();
+    const deltas: string[] = [];
+    const turn = await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'stream me', onReplyDelta: (d) => deltas.push(d) });
+    expect(deltas).toEqual(['re:', 'stream me']);
+    expect(turn.reply.content).toBe('re:stream me');
+  });
+
+  it('says RATE_LIMITED, with the message kept, when the interviewer is rate limited', async () => {
+    const { owner, session } = await activeSession();
+    h.interviewer.failOn = 'rate-limit';
+    try {
+      const error = (await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'hello' }).catch((e: unknown) => e)) as InterviewPlatformError;
+      expect(error.code).toBe('RATE_LIMITED');
+      expect(error.userMessage).toContain('Your message is saved');
+    } finally {
+      h.interviewer.failOn = null;
+    }
+    expect((await h.manager.getTranscript(session.id, owner)).at(-1)).toMatchObject({ role: 'candidate', content: 'hello' });
+  });
 });

@@ -1,4 +1,5 @@
-import type { AiInterviewer, EvaluationScorer, InterviewContext, InterviewerReply } from '../../src/domain/ports.js';
+import { InterviewPlatformError } from '../../src/domain/errors.js';
+import type { AiInterviewer, EvaluationScorer, InterviewContext, InterviewerReply, ReplyOptions } from '../../src/domain/ports.js';
 import type { ScoredEvaluation, Session, TranscriptMessage } from '../../src/domain/types.js';
 
 // Simple implementations of the interviewer and scorer ports for the session-core tests. Their
@@ -6,7 +7,7 @@ import type { ScoredEvaluation, Session, TranscriptMessage } from '../../src/dom
 
 export class EchoInterviewer implements AiInterviewer {
   initialized: string[] = [];
-  failOn: 'initialize' | 'opening' | 'reply' | null = null;
+  failOn: 'initialize' | 'opening' | 'reply' | 'rate-limit' | null = null;
   replyDelayMs = 0;
 
   async initialize(context: InterviewContext): Promise<void> {
@@ -23,12 +24,17 @@ export class EchoInterviewer implements AiInterviewer {
     };
   }
 
-  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[]): Promise<InterviewerReply> {
+  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
     if (this.failOn === 'reply') throw new Error('LLM 500');
+    if (this.failOn === 'rate-limit') throw new InterviewPlatformError('RATE_LIMITED', 'OpenAI rate limit');
     if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
     const last = transcript.at(-1);
+    const content = `re:${last?.content ?? ''}`;
+    // Streams in two pieces, as a streaming LLM would.
+    options.onDelta?.(content.slice(0, 3));
+    options.onDelta?.(content.slice(3));
     return {
-      content: `re:${last?.content ?? ''}`,
+      content,
       metadata: { remaining_ms: context.remainingActiveMs, seen: transcript.length },
     };
   }

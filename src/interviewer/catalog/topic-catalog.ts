@@ -20,17 +20,20 @@ function loadTopics(dir: string): Topic[] {
     });
 }
 
+const FILLER = /\b(design|build|a|an|the|system|service|clone|app|application|like|for|distributed|scalable)\b/g;
+
 export type TopicMatch = { kind: 'found'; topic: Topic } | { kind: 'none'; suggestions: Topic[] };
 
 /** The catalog of interview topics, and free-text lookup that forgives typos ("url shortner"). */
 export class TopicCatalog {
   private readonly byId: Map<string, Topic>;
+  private readonly names: { topic: Topic; name: string }[];
   private readonly fuse: Fuse<{ topic: Topic; name: string }>;
 
   constructor(readonly topics: Topic[] = loadTopics(TOPICS_DIR)) {
     this.byId = new Map(topics.map((t) => [t.id, t]));
-    const names = topics.flatMap((topic) => [topic.name, topic.id.replace(/-/g, ' '), ...topic.aliases].map((name) => ({ topic, name: name.toLowerCase() })));
-    this.fuse = new Fuse(names, { keys: ['name'], includeScore: true, threshold: 0.4, ignoreLocation: true });
+    this.names = topics.flatMap((topic) => [topic.name, topic.id.replace(/-/g, ' '), ...topic.aliases].map((name) => ({ topic, name: name.toLowerCase() })));
+    this.fuse = new Fuse(this.names, { keys: ['name'], includeScore: true, threshold: 0.4, ignoreLocation: true });
   }
 
   get(id: string): Topic | undefined {
@@ -40,9 +43,18 @@ export class TopicCatalog {
   match(text: string): TopicMatch {
     const query = text.toLowerCase().replace(/[^a-z0-9. ]+/g, ' ').replace(/\s+/g, ' ').trim();
     if (!query) return { kind: 'none', suggestions: this.topics };
-    const exact = this.byId.get(query.replace(/ /g, '-')) ?? this.topics.find((t) => t.name.toLowerCase() === query || t.aliases.includes(query));
-    if (exact) return { kind: 'found', topic: exact };
-    const [best] = this.fuse.search(query);
+    // "design a chat app", "twitter clone": the filler says nothing about which topic.
+    const core = query.replace(FILLER, ' ').replace(/\s+/g, ' ').trim() || query;
+    for (const candidate of [query, core]) {
+      const exact = this.byId.get(candidate.replace(/ /g, '-')) ?? this.topics.find((t) => t.name.toLowerCase() === candidate || t.aliases.includes(candidate));
+      if (exact) return { kind: 'found', topic: exact };
+    }
+    // A known name inside a longer phrase ("token bucket rate limiter"): the longest one wins.
+    const contained = this.names
+      .filter(({ name }) => name.length >= 4 && ` ${query} `.includes(` ${name} `))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (contained) return { kind: 'found', topic: contained.topic };
+    const [best] = [...this.fuse.search(query), ...this.fuse.search(core)].sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
     if (best && (best.score ?? 1) <= 0.35) return { kind: 'found', topic: best.item.topic };
     const suggestions = [...new Set(this.fuse.search(query).slice(0, 5).map((r) => r.item.topic))];
     return { kind: 'none', suggestions: suggestions.length ? suggestions : this.topics };

@@ -55,3 +55,15 @@ describe('TopicCatalog', () => {
     expect([TEMPLATES.standard.defaultMinutes, TEMPLATES.quick.defaultMinutes, TEMPLATES['deep-dive'].defaultMinutes]).toEqual([45, 30, 60]);
   });
 });
+
+describe('TopicCatalog filler words', () => {
+  it.each([
+    ['design a url shortener', 'url-shortener'],
+    ['token bucket rate limiter', 'rate-limiter'],
+    ['distributed unique id generator', 'unique-id-generator'],
+    ['twitter clone', 'news-feed'],
+  ])('matches "%s" to %s', (text, id) => {
+    const match = catalog.match(text);
+    expect(match.kind === 'found' && match.topic.id).toBe(id);
+  });
+});
