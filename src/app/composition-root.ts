@@ -1,12 +1,14 @@
+import { ChatPorts } from '../chat/chat-port.js';
 import { CommunicationManager } from '../communication/communication-manager.js';
 import type { AppConfig } from '../config/config.js';
-import { EVALUATION_JOB, systemClock, type Clock } from '../domain/ports.js';
+import { systemClock, type Clock } from '../domain/ports.js';
 import { registerEvaluationJob } from '../evaluation/evaluation-job.js';
 import { EvaluationManager } from '../evaluation/evaluation-manager.js';
+import { EvaluationPoster } from '../evaluation/evaluation-poster.js';
 import { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import type { Logger } from '../logging/logger.js';
-import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import { SessionManager } from '../session/session-manager.js';
+import { registerTimerJobs } from '../timers/timer-jobs.js';
 import { createAiProviders, type AiProviders } from './ai-providers.js';
 import { openInfrastructure, type Infrastructure } from './infrastructure.js';
 
@@ -20,20 +22,21 @@ export interface App {
   ai: AiProviders;
   sessions: SessionManager;
   evaluations: EvaluationManager;
-  outbox: OutboxDispatcher;
+  chat: ChatPorts;
+  /** True when this process runs the queue workers. */
+  runsWorkers: boolean;
   close(): Promise<void>;
 }
 
-const EVALUATION_ATTEMPTS = { attempts: 5, backoffMs: 2_000 };
-
 /**
  * The one place that wires the application: everything is built here from config and passed
- * down through constructors. Workers (the evaluation job, the outbox sweep) run unless the role
- * is `bot`, which only enqueues for workers elsewhere.
+ * down through constructors. Workers (evaluations, session timers, the outbox sweep) run unless
+ * the role is `bot`; a bot without Redis runs them anyway, since no other process could.
  */
-export async function composeApp(config: AppConfig, logger: Logger, options: { role?: Role; clock?: Clock } = {}): Promise<App> {
+export async function composeApp(config: AppConfig, logger: Logger, options: { role?: Role; clock?: Clock; chat?: ChatPorts } = {}): Promise<App> {
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock;
+  const chat = options.chat ?? new ChatPorts();
   const infrastructure = await openInfrastructure(config, logger);
   const catalog = new TopicCatalog();
   const ai = createAiProviders(config, catalog, logger);
@@ -46,20 +49,22 @@ export async function composeApp(config: AppConfig, logger: Logger, options: { r
     jobQueue: infrastructure.queue,
     logger,
     clock,
-    options: {
-      maxMessageChars: config.session.maxMessageChars,
-      turnLeaseMs: config.session.turnLeaseMs,
-      evaluationJob: EVALUATION_ATTEMPTS,
-    },
+    options: { maxMessageChars: config.session.maxMessageChars, turnLeaseMs: config.session.turnLeaseMs },
   });
-  const outbox = new OutboxDispatcher(infrastructure.store, infrastructure.queue, clock, logger, { [EVALUATION_JOB]: EVALUATION_ATTEMPTS });
-  if (role !== 'bot') {
-    registerEvaluationJob(infrastructure.queue, evaluations);
+  const runsWorkers = role !== 'bot' || infrastructure.queueKind === 'in-process';
+  if (role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
+  if (runsWorkers) {
+    const poster = new EvaluationPoster(infrastructure.store, chat, clock, logger);
+    registerEvaluationJob(infrastructure.queue, evaluations, poster);
+    registerTimerJobs(infrastructure.queue, { store: infrastructure.store, sessions, poster, clock, logger, minuteMs: config.session.timerMinuteMs });
     // Promises left by a crash or a queue outage go out now, then on every sweep.
-    await outbox.dispatchPending().catch((error: unknown) => logger.warn({ operation: 'outbox_sweep', error }, 'Initial outbox sweep failed'));
-    outbox.start(5_000);
+    await sessions.outbox.dispatchPending().catch((error: unknown) => logger.warn({ operation: 'outbox_sweep', error }, 'Initial outbox sweep failed'));
+    sessions.outbox.start(5_000);
   }
-  logger.info({ operation: 'startup', metadata: { role, ai: ai.kind, model: ai.model, database: infrastructure.database.kind } }, 'Application composed');
+  logger.info(
+    { operation: 'startup', metadata: { role, workers: runsWorkers, ai: ai.kind, model: ai.model, database: infrastructure.database.kind, queue: infrastructure.queueKind } },
+    'Application composed',
+  );
   return {
     config,
     logger,
@@ -68,9 +73,10 @@ export async function composeApp(config: AppConfig, logger: Logger, options: { r
     ai,
     sessions,
     evaluations,
-    outbox,
+    chat,
+    runsWorkers,
     async close() {
-      outbox.stop();
+      sessions.outbox.stop();
       await infrastructure.close();
     },
   };

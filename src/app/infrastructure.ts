@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config.js';
-import type { JobQueue } from '../domain/ports.js';
+import { EVALUATION_JOB, TIMER_JOBS, type JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
+import { BullMqJobQueue } from '../queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
 import { DataStore } from '../storage/data-store.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
@@ -10,10 +11,30 @@ export interface Infrastructure {
   database: DatabaseHandle;
   store: DataStore;
   queue: JobQueue;
+  queueKind: 'bullmq' | 'in-process';
   close(): Promise<void>;
 }
 
-/** Storage (Postgres or embedded PGlite, migrated) and the job queue, chosen from config. */
+export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
+  if (!config.redisUrl) return new InProcessJobQueue(logger);
+  const { evaluationQueue, timerQueue, lockMs, stalledIntervalMs } = config.queue;
+  return new BullMqJobQueue(
+    config.redisUrl,
+    {
+      prefix: config.queue.prefix,
+      queueOf: (name) => (name === EVALUATION_JOB ? evaluationQueue : Object.values(TIMER_JOBS).includes(name as never) ? timerQueue : 'maintenance'),
+      workers: {
+        // Evaluations wait on the LLM: few at a time, a lock that outlasts every OpenAI attempt.
+        [evaluationQueue]: { concurrency: 4, lockDurationMs: lockMs, stalledIntervalMs },
+        [timerQueue]: { concurrency: 16, lockDurationMs: 30_000, stalledIntervalMs },
+      },
+      enqueueTimeoutMs: 3_000,
+    },
+    logger,
+  );
+}
+
+/** Storage (Postgres or embedded PGlite, migrated) and the job queue (BullMQ or in-process), from config. */
 export async function openInfrastructure(config: AppConfig, logger: Logger): Promise<Infrastructure> {
   const database = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolMax: config.database.poolMax });
   try {
@@ -23,13 +44,14 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     await database.close().catch(() => undefined);
     throw error;
   }
-  const queue = new InProcessJobQueue(logger);
+  const queue = createJobQueue(config, logger);
   return {
     database,
     store: new DataStore(database.db),
     queue,
+    queueKind: config.redisUrl ? 'bullmq' : 'in-process',
     async close() {
-      await queue.close();
+      await queue.close(config.queue.shutdownTimeoutMs);
       await database.close();
     },
   };

@@ -48,6 +48,15 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalUrl(/^(http|https):$/),
+  QUEUE_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9:_{}-]+$/).default('mib')),
+  EVALUATION_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('evaluations')),
+  TIMER_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('session-timers')),
+  // Unset: long enough for the slowest healthy evaluation (all OpenAI attempts) plus margin.
+  QUEUE_LOCK_MS: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().int().min(1_000).max(3_600_000).optional()),
+  QUEUE_STALLED_INTERVAL_MS: intInRange(500, 600_000, 30_000),
+  SHUTDOWN_TIMEOUT_MS: intInRange(1_000, 600_000, 25_000),
+  // Real milliseconds per interview minute for session timers; tests shrink it.
+  TIMER_MINUTE_MS: intInRange(10, 60_000, 60_000),
   DEFAULT_DURATION_MINUTES: intInRange(5, 180, 45),
   MAX_MESSAGE_CHARS: intInRange(100, 200_000, 20_000),
   // A turn holds the session's lease while the interviewer thinks; longer than any LLM call.
@@ -63,7 +72,8 @@ export interface AppConfig {
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord: { token?: string; applicationId?: string; apiUrl?: string };
-  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number };
+  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number };
+  queue: { prefix: string; evaluationQueue: string; timerQueue: string; lockMs: number; stalledIntervalMs: number; shutdownTimeoutMs: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -100,6 +110,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       defaultDurationMinutes: e.DEFAULT_DURATION_MINUTES,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
       turnLeaseMs: e.TURN_LEASE_SECONDS * 1000,
+      timerMinuteMs: e.TIMER_MINUTE_MS,
+    },
+    queue: {
+      prefix: e.QUEUE_PREFIX,
+      evaluationQueue: e.EVALUATION_QUEUE,
+      timerQueue: e.TIMER_QUEUE,
+      lockMs: e.QUEUE_LOCK_MS ?? e.OPENAI_TIMEOUT_MS * (e.OPENAI_MAX_RETRIES + 1) + 30_000,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
   };
 }

@@ -71,11 +71,27 @@ export interface JobMeta {
 
 export type JobHandler<T> = (data: T, meta: JobMeta) => Promise<void>;
 
+/**
+ * Background jobs. Two drivers (BullMQ on Redis, in-process) with the semantics the jobs rely
+ * on: job-id dedupe while a job waits or runs, attempts with exponential backoff, delays,
+ * repeatable schedules, cancellation and a bounded graceful close.
+ */
 export interface JobQueue {
   enqueue<T>(name: string, data: T, options?: JobOptions): Promise<void>;
   process<T>(name: string, handler: JobHandler<T>): void;
-  close(): Promise<void>;
+  /** Cancels a waiting or delayed job; a running or unknown one is left alone. */
+  remove(name: string, jobId: string): Promise<void>;
+  /** Runs `name` every `everyMs`; the same scheduleId again replaces the schedule. */
+  repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void>;
+  /** Stops taking work, waits up to timeoutMs for running jobs, releases connections. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 export type EvaluationJobData = SessionRef;
 export const EVALUATION_JOB = 'evaluate-session';
+
+/** Session timers: arm after start/resume, disarm after pause/end, fire for warnings and auto-end. */
+export const TIMER_JOBS = { arm: 'arm-timers', disarm: 'disarm-timers', fire: 'session-timer' } as const;
+export interface TimerJobData extends SessionRef {
+  generation: number;
+}

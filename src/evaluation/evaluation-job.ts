@@ -1,14 +1,24 @@
 import { EVALUATION_JOB, type EvaluationJobData, type JobQueue } from '../domain/ports.js';
 import type { EvaluationManager } from './evaluation-manager.js';
+import type { EvaluationPoster } from './evaluation-poster.js';
 
-/** Registers the worker side of the evaluation outbox: score, store, and on the last failure say so. */
-export function registerEvaluationJob(queue: JobQueue, evaluations: EvaluationManager): void {
+/**
+ * The worker side of the evaluation outbox: score and store (idempotent), then post once. On the
+ * last failed attempt the report is marked failed and the candidate is told how to retry.
+ */
+export function registerEvaluationJob(queue: JobQueue, evaluations: EvaluationManager, poster: EvaluationPoster): void {
   queue.process<EvaluationJobData>(EVALUATION_JOB, async (data, meta) => {
     const ref = { platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId };
     try {
-      await evaluations.generateEvaluation(ref);
+      const report = await evaluations.generateEvaluation(ref);
+      await poster.postEvaluation(ref, report);
     } catch (error) {
-      if (meta.attempt >= meta.maxAttempts) await evaluations.markFailed(ref, error);
+      if (meta.attempt >= meta.maxAttempts) {
+        await evaluations.markFailed(ref, error);
+        await poster
+          .postNotice(ref, 'I could not write your evaluation this time. Your interview is saved: run `/interview retry-evaluation` to try again.', 'error')
+          .catch(() => undefined);
+      }
       throw error;
     }
   });

@@ -10,6 +10,7 @@ interface QueuedJob {
   maxAttempts: number;
   backoffMs: number;
   timer?: NodeJS.Timeout;
+  running?: boolean;
 }
 
 /**
@@ -22,6 +23,7 @@ export class InProcessJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly jobs = new Map<string, QueuedJob>();
   private readonly running = new Set<Promise<void>>();
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly logger: Logger) {}
@@ -45,11 +47,29 @@ export class InProcessJobQueue implements JobQueue {
   process<T>(name: string, handler: JobHandler<T>): void {
     this.handlers.set(name, handler as JobHandler<unknown>);
     // Jobs enqueued before a handler existed start now.
-    for (const job of this.jobs.values()) if (job.name === name && !job.timer) this.schedule(job, 0);
+    for (const job of this.jobs.values()) if (job.name === name && !job.timer && !job.running) this.schedule(job, 0);
+  }
+
+  async remove(_name: string, jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job || job.running) return;
+    clearTimeout(job.timer);
+    this.jobs.delete(jobId);
+  }
+
+  async repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void> {
+    clearInterval(this.schedules.get(scheduleId));
+    const timer = setInterval(() => {
+      // Like a BullMQ scheduler: one job per tick, skipped while the previous one still runs.
+      this.enqueue(name, data, { jobId: `${scheduleId}-tick` }).catch(() => undefined);
+    }, everyMs);
+    timer.unref();
+    this.schedules.set(scheduleId, timer);
   }
 
   async close(timeoutMs = 10_000): Promise<void> {
     this.closed = true;
+    for (const timer of this.schedules.values()) clearInterval(timer);
     for (const job of this.jobs.values()) clearTimeout(job.timer);
     const drained = Promise.allSettled([...this.running]);
     await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
@@ -60,12 +80,16 @@ export class InProcessJobQueue implements JobQueue {
       job.timer = undefined;
       return;
     }
-    job.timer = setTimeout(() => this.run(job), delayMs);
+    job.timer = setTimeout(() => {
+      job.timer = undefined;
+      this.run(job);
+    }, delayMs);
   }
 
   private run(job: QueuedJob): void {
     const handler = this.handlers.get(job.name);
     if (!handler || this.closed) return;
+    job.running = true;
     const execution = handler(job.data, { jobId: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts })
       .then(() => {
         this.jobs.delete(job.id);
@@ -76,6 +100,7 @@ export class InProcessJobQueue implements JobQueue {
           this.logger.error({ operation: 'job_failed', job_id: job.id, metadata: { name: job.name, attempts: job.attempt }, error }, 'Job failed after its last attempt');
           return;
         }
+        job.running = false;
         const delay = job.backoffMs * 2 ** (job.attempt - 1);
         this.logger.warn({ operation: 'job_retry', job_id: job.id, metadata: { name: job.name, attempt: job.attempt, delay }, error }, 'Job failed; retrying');
         job.attempt += 1;

@@ -4,7 +4,9 @@ import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
 import { nextStatus } from '../domain/lifecycle.js';
 import {
   EVALUATION_JOB,
+  TIMER_JOBS,
   systemClock,
+  type EvaluationJobData,
   type AiInterviewer,
   type Clock,
   type CommunicationManagerPort,
@@ -39,7 +41,7 @@ import { interviewContext } from './interview-context.js';
 import { validateSessionConfig } from './session-config.js';
 import { runOperation } from './operation-runner.js';
 import { assertMaySteer, componentFailure, sessionNotFound } from './session-errors.js';
-import { applyStatusChange, evaluationDedupeKey, lockSession } from './status-change.js';
+import { applyStatusChange, evaluationDedupeKey, lockSession, rescheduleTimers } from './status-change.js';
 import { TurnLock } from './turn-lock.js';
 
 export interface SessionManagerOptions {
@@ -81,7 +83,8 @@ export class SessionManager {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly options: SessionManagerOptions;
-  private readonly outbox: OutboxDispatcher;
+  /** Also swept periodically by the composition root, for rows a failed dispatch left behind. */
+  readonly outbox: OutboxDispatcher;
   private readonly turns: CandidateTurn;
 
   constructor(deps: SessionManagerDeps) {
@@ -94,6 +97,8 @@ export class SessionManager {
     this.options = { ...DEFAULTS, ...deps.options };
     this.outbox = new OutboxDispatcher(this.store, deps.jobQueue, this.clock, this.log, {
       [EVALUATION_JOB]: this.options.evaluationJob,
+      [TIMER_JOBS.arm]: { attempts: 3, backoffMs: 1_000 },
+      [TIMER_JOBS.disarm]: { attempts: 3, backoffMs: 1_000 },
     });
     const turnLock = new TurnLock(this.store, this.options.turnLeaseMs, this.log);
     this.turns = new CandidateTurn(this.store, this.interviewer, turnLock, this.clock, this.log, this.options.maxMessageChars);
@@ -181,6 +186,7 @@ export class SessionManager {
         throw componentFailure('AiInterviewer', sessionId, error, notStarted);
       }
       let openingMessage: TranscriptMessage;
+      let timerKeys: string[] = [];
       try {
         openingMessage = await this.store.transaction(async (tx) => {
           const locked = await lockSession(tx, ref);
@@ -201,6 +207,7 @@ export class SessionManager {
           });
           await tx.sessions.update(ref, { status: to, started_at: now, active_since: now, updated_at: now });
           await tx.transitions.record(ref, locked.status as SessionStatus, to, actor, now);
+          timerKeys = await rescheduleTimers(tx, ref, locked, true, now);
           return toMessage(row);
         });
       } catch (error) {
@@ -209,6 +216,7 @@ export class SessionManager {
         if (!current || current.status === 'created') this.communication.disableAll(sessionId);
         throw error;
       }
+      await this.dispatch(timerKeys);
       this.log.info(
         { operation: 'start_session', session_id: sessionId, metadata: { enabled_modes: this.communication.activeModes(sessionId) } },
         `Session ${sessionId} started successfully`,
@@ -342,7 +350,9 @@ export class SessionManager {
 
   private async transition(action: 'pause' | 'resume' | 'end', sessionId: string, actor: Actor): Promise<Session> {
     const ref = refOf(actor, sessionId);
-    await this.store.transaction((tx) => applyStatusChange(tx, ref, action, actor, this.clock.now()));
+    const keys = await this.store.transaction((tx) => applyStatusChange(tx, ref, action, actor, this.clock.now()));
+    // The evaluation is dispatched by endSession itself, after the modes are switched off.
+    await this.dispatch(keys.filter((key) => key !== evaluationDedupeKey(sessionId)));
     const session = await this.load(ref);
     if (action !== 'end') {
       this.log.info(
@@ -351,6 +361,38 @@ export class SessionManager {
       );
     }
     return session;
+  }
+
+  /**
+   * Tries another evaluation after the last one failed (the `/interview retry-evaluation`
+   * command): the report goes back to pending and a fresh job is promised through the outbox.
+   */
+  async retryEvaluation(sessionId: string, actor: Actor): Promise<void> {
+    return this.op('retry_evaluation', sessionId, async () => {
+      const ref = refOf(actor, sessionId);
+      const key = await this.store.transaction(async (tx) => {
+        const row = await lockSession(tx, ref);
+        assertMaySteer(toSession(row, this.clock.now()), actor, 'retry the evaluation of');
+        const evaluation = await tx.evaluations.find(ref, { forUpdate: true });
+        if (!evaluation || !(await tx.evaluations.resetFailed(sessionId, this.clock.now()))) {
+          throw new InterviewPlatformError('INVALID_TRANSITION', `Evaluation of ${sessionId} is not failed`, {
+            userMessage: evaluation ? 'That evaluation has not failed, so there is nothing to retry.' : 'This interview has not ended yet.',
+            context: { session_id: sessionId, status: evaluation?.status ?? null },
+          });
+        }
+        const dedupeKey = `${evaluationDedupeKey(sessionId)}-retry-${evaluation.attempts}`;
+        const payload: EvaluationJobData = { ...scopeOf(ref), sessionId };
+        await tx.outbox.add({ ...scopeOf(ref), kind: EVALUATION_JOB, dedupeKey, sessionId, payload: { ...payload } }, this.clock.now());
+        return dedupeKey;
+      });
+      await this.dispatch([key]);
+      this.log.info({ operation: 'retry_evaluation', session_id: sessionId, metadata: { actor: actor.userId } }, `Evaluation of ${sessionId} queued again`);
+    });
+  }
+
+  /** Hands committed outbox rows to the queue now; a refusal leaves them for the sweep. */
+  private async dispatch(keys: string[]): Promise<void> {
+    for (const key of keys) await this.outbox.dispatchKey(key).catch(() => false);
   }
 
   private async load(ref: SessionRef): Promise<Session> {

@@ -27,6 +27,7 @@ export interface SessionsTable {
   turn_lease_token: string | null;
   turn_lease_until: NullableTimestamp;
   overall_score: number | null;
+  timer_generation: Generated<number>;
 }
 
 export interface MessagesTable {
@@ -64,6 +65,7 @@ export interface EvaluationsTable {
   error: string | null;
   attempts: Generated<number>;
   posted_message_id: string | null;
+  post_attempted_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

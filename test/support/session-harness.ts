@@ -2,7 +2,11 @@ import { CommunicationManager } from '../../src/communication/communication-mana
 import type { CommunicationManagerPort } from '../../src/domain/ports.js';
 import type { Actor, SessionConfig, SessionOwner } from '../../src/domain/types.js';
 import { registerEvaluationJob } from '../../src/evaluation/evaluation-job.js';
+import { ChatPorts } from '../../src/chat/chat-port.js';
 import { EvaluationManager } from '../../src/evaluation/evaluation-manager.js';
+import { EvaluationPoster } from '../../src/evaluation/evaluation-poster.js';
+import { registerTimerJobs } from '../../src/timers/timer-jobs.js';
+import { RecordingChatPort } from './recording-chat-port.js';
 import type { Logger } from '../../src/logging/logger.js';
 import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
 import { SessionManager, type SessionManagerOptions } from '../../src/session/session-manager.js';
@@ -19,6 +23,7 @@ export interface Harness {
   scorer: CountingScorer;
   communication: CommunicationManagerPort;
   queue: InProcessJobQueue;
+  chat: RecordingChatPort;
   clock: TestClock;
   logs: ReturnType<typeof memoryLogger>;
   close(): Promise<void>;
@@ -38,7 +43,10 @@ export function buildHarness(
   const communication = overrides.communication ?? new CommunicationManager();
   const queue = new InProcessJobQueue(logger);
   const evaluationManager = new EvaluationManager(store, scorer, clock, logger);
-  registerEvaluationJob(queue, evaluationManager);
+  const chat = new RecordingChatPort();
+  const chatPorts = new ChatPorts().register('slack', chat).register('discord', chat).register('console', chat);
+  const poster = new EvaluationPoster(store, chatPorts, clock, logger);
+  registerEvaluationJob(queue, evaluationManager, poster);
   const manager = new SessionManager({
     dataStore: store,
     aiInterviewer: interviewer,
@@ -49,7 +57,8 @@ export function buildHarness(
     clock,
     options: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
   });
-  return { manager, store, interviewer, scorer, communication, queue, clock, logs, close: () => queue.close() };
+  registerTimerJobs(queue, { store, sessions: manager, poster, clock, logger, minuteMs: 60_000 });
+  return { manager, store, interviewer, scorer, communication, queue, chat, clock, logs, close: () => queue.close() };
 }
 
 let counter = 0;

@@ -1,0 +1,127 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface QueueSettings {
+  /** Key prefix. For Redis Cluster use a hash tag, e.g. `{mib}`, so each queue's keys share a slot. */
+  prefix: string;
+  /** Which BullMQ queue each job name goes to (names are configurable per deployment). */
+  queueOf: (jobName: string) => string;
+  /** Per queue: how many jobs run at once and how long a job's lock lasts between renewals. */
+  workers: Record<string, { concurrency: number; lockDurationMs: number; stalledIntervalMs: number }>;
+  /** A producer gives up after this long, so a Redis outage never hangs a user's request. */
+  enqueueTimeoutMs: number;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms}ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The production queue: BullMQ on Redis. Jobs survive restarts and are shared by every worker
+ * process. Producers use a connection without an offline queue, so an enqueue during an outage
+ * fails fast and the outbox keeps the work; workers use their own blocking connections.
+ */
+export class BullMqJobQueue implements JobQueue {
+  private readonly producer: Redis;
+  private readonly workerConnection: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers = new Map<string, Worker>();
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+
+  constructor(
+    redisUrl: string,
+    private readonly settings: QueueSettings,
+    private readonly logger: Logger,
+  ) {
+    this.producer = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
+    // BullMQ workers need commands that wait out reconnects (maxRetriesPerRequest: null).
+    this.workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    for (const connection of [this.producer, this.workerConnection]) {
+      connection.on('error', (error) => this.logger.warn({ operation: 'redis', metadata: { message: error.message } }, 'Redis connection error'));
+    }
+  }
+
+  async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    const queue = this.queue(this.settings.queueOf(name));
+    await withTimeout(
+      queue.add(name, data, {
+        jobId: options.jobId,
+        delay: options.delayMs,
+        attempts: options.attempts ?? 1,
+        backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      }),
+      this.settings.enqueueTimeoutMs,
+      `enqueue ${name}`,
+    );
+  }
+
+  process<T>(name: string, handler: JobHandler<T>): void {
+    this.handlers.set(name, handler as JobHandler<unknown>);
+    const queueName = this.settings.queueOf(name);
+    if (this.workers.has(queueName)) return;
+    const tuning = this.settings.workers[queueName] ?? { concurrency: 4, lockDurationMs: 60_000, stalledIntervalMs: 30_000 };
+    const worker = new Worker(queueName, (job: Job) => this.run(job), {
+      connection: this.workerConnection,
+      prefix: this.settings.prefix,
+      concurrency: tuning.concurrency,
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.stalledIntervalMs,
+      maxStalledCount: 2,
+    });
+    worker.on('error', (error) => this.logger.warn({ operation: 'queue_worker', metadata: { queue: queueName, message: error.message } }, 'Queue worker error'));
+    worker.on('failed', (job, error) =>
+      this.logger.warn({ operation: 'job_failed', job_id: job?.id, metadata: { name: job?.name, attempts: job?.attemptsMade }, error }, 'Job attempt failed'),
+    );
+    this.workers.set(queueName, worker);
+  }
+
+  async remove(name: string, jobId: string): Promise<void> {
+    await withTimeout(this.queue(this.settings.queueOf(name)).remove(jobId), this.settings.enqueueTimeoutMs, `remove ${jobId}`);
+  }
+
+  async repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void> {
+    await withTimeout(
+      this.queue(this.settings.queueOf(name)).upsertJobScheduler(scheduleId, { every: everyMs }, { name, data, opts: { removeOnComplete: true, removeOnFail: 100 } }),
+      this.settings.enqueueTimeoutMs,
+      `schedule ${scheduleId}`,
+    );
+  }
+
+  /** Stops taking jobs, lets running ones finish within the bound, then closes connections. */
+  async close(timeoutMs = 25_000): Promise<void> {
+    const workers = [...this.workers.values()];
+    const graceful = Promise.all(workers.map((w) => w.close()));
+    const finished = await Promise.race([graceful.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]);
+    if (!finished) {
+      this.logger.warn({ operation: 'shutdown', metadata: { timeout_ms: timeoutMs } }, 'Jobs still running at shutdown; they will be retried by another worker');
+      await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
+    }
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.producer.disconnect();
+    this.workerConnection.disconnect();
+  }
+
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producer, prefix: this.settings.prefix, skipWaitingForReady: true });
+      queue.on('error', (error) => this.logger.warn({ operation: 'queue', metadata: { queue: name, message: error.message } }, 'Queue error'));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) throw new Error(`No handler for job ${job.name}`);
+    await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+  }
+}
