@@ -22,6 +22,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** True if the promise settled within ms; never rejects. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The production queue: BullMQ on Redis. Jobs survive restarts and are shared by every worker
  * process. Producers use a connection without an offline queue, so an enqueue during an outage
@@ -48,6 +61,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    await this.producerReady();
     const queue = this.queue(this.settings.queueOf(name));
     await withTimeout(
       queue.add(name, data, {
@@ -84,10 +98,12 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async remove(name: string, jobId: string): Promise<void> {
+    await this.producerReady();
     await withTimeout(this.queue(this.settings.queueOf(name)).remove(jobId), this.settings.enqueueTimeoutMs, `remove ${jobId}`);
   }
 
   async repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void> {
+    await this.producerReady();
     await withTimeout(
       this.queue(this.settings.queueOf(name)).upsertJobScheduler(scheduleId, { every: everyMs }, { name, data, opts: { removeOnComplete: true, removeOnFail: 100 } }),
       this.settings.enqueueTimeoutMs,
@@ -98,15 +114,26 @@ export class BullMqJobQueue implements JobQueue {
   /** Stops taking jobs, lets running ones finish within the bound, then closes connections. */
   async close(timeoutMs = 25_000): Promise<void> {
     const workers = [...this.workers.values()];
-    const graceful = Promise.all(workers.map((w) => w.close()));
-    const finished = await Promise.race([graceful.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]);
+    const finished = await settleWithin(Promise.all(workers.map((w) => w.close())), timeoutMs);
     if (!finished) {
-      this.logger.warn({ operation: 'shutdown', metadata: { timeout_ms: timeoutMs } }, 'Jobs still running at shutdown; they will be retried by another worker');
-      await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
+      this.logger.warn({ operation: 'shutdown', metadata: { timeout_ms: timeoutMs } }, 'Jobs still running at shutdown; another worker will pick them up');
+      await settleWithin(Promise.all(workers.map((w) => w.close(true))), 2_000);
     }
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    // With Redis unreachable these would wait for a reconnect that may never come.
+    await settleWithin(Promise.all([...this.queues.values()].map((q) => q.close())), 2_000);
     this.producer.disconnect();
     this.workerConnection.disconnect();
+  }
+
+  /** Waits briefly for the producer connection; with no offline queue, commands need it up. */
+  private async producerReady(): Promise<void> {
+    if (this.producer.status === 'ready') return;
+    if (this.producer.status === 'wait') this.producer.connect().catch(() => undefined);
+    await withTimeout(
+      new Promise<void>((resolve) => this.producer.once('ready', () => resolve())),
+      this.settings.enqueueTimeoutMs,
+      'Redis connection',
+    );
   }
 
   private queue(name: string): Queue {

@@ -1,5 +1,5 @@
 import { CommunicationManager } from '../../src/communication/communication-manager.js';
-import type { CommunicationManagerPort } from '../../src/domain/ports.js';
+import type { Clock, CommunicationManagerPort, JobQueue } from '../../src/domain/ports.js';
 import type { Actor, SessionConfig, SessionOwner } from '../../src/domain/types.js';
 import { registerEvaluationJob } from '../../src/evaluation/evaluation-job.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
@@ -22,7 +22,7 @@ export interface Harness {
   interviewer: EchoInterviewer;
   scorer: CountingScorer;
   communication: CommunicationManagerPort;
-  queue: InProcessJobQueue;
+  queue: JobQueue;
   chat: RecordingChatPort;
   clock: TestClock;
   logs: ReturnType<typeof memoryLogger>;
@@ -32,7 +32,16 @@ export interface Harness {
 /** A SessionManager wired as the composition root wires it, on the given database. */
 export function buildHarness(
   handle: DatabaseHandle,
-  overrides: { communication?: CommunicationManagerPort; clock?: TestClock; options?: Partial<SessionManagerOptions>; logger?: Logger } = {},
+  overrides: {
+    communication?: CommunicationManagerPort;
+    clock?: TestClock;
+    /** A real clock instead of the hand-moved one (timer tests run in real, scaled time). */
+    realClock?: Clock;
+    queue?: JobQueue;
+    minuteMs?: number;
+    options?: Partial<SessionManagerOptions>;
+    logger?: Logger;
+  } = {},
 ): Harness {
   const logs = memoryLogger();
   const logger = overrides.logger ?? logs.logger;
@@ -41,11 +50,12 @@ export function buildHarness(
   const interviewer = new EchoInterviewer();
   const scorer = new CountingScorer();
   const communication = overrides.communication ?? new CommunicationManager();
-  const queue = new InProcessJobQueue(logger);
-  const evaluationManager = new EvaluationManager(store, scorer, clock, logger);
+  const queue = overrides.queue ?? new InProcessJobQueue(logger);
+  const time: Clock = overrides.realClock ?? clock;
+  const evaluationManager = new EvaluationManager(store, scorer, time, logger);
   const chat = new RecordingChatPort();
   const chatPorts = new ChatPorts().register('slack', chat).register('discord', chat).register('console', chat);
-  const poster = new EvaluationPoster(store, chatPorts, clock, logger);
+  const poster = new EvaluationPoster(store, chatPorts, time, logger);
   registerEvaluationJob(queue, evaluationManager, poster);
   const manager = new SessionManager({
     dataStore: store,
@@ -54,11 +64,11 @@ export function buildHarness(
     communicationManager: communication,
     jobQueue: queue,
     logger,
-    clock,
+    clock: time,
     options: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
   });
-  registerTimerJobs(queue, { store, sessions: manager, poster, clock, logger, minuteMs: 60_000 });
-  return { manager, store, interviewer, scorer, communication, queue, chat, clock, logs, close: () => queue.close() };
+  registerTimerJobs(queue, { store, sessions: manager, poster, clock: time, logger, minuteMs: overrides.minuteMs ?? 60_000 });
+  return { manager, store, interviewer, scorer, communication, queue, chat, clock, logs, close: () => queue.close(3_000) };
 }
 
 let counter = 0;

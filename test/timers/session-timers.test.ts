@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/domain/ports.js';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+import { timerPlan } from '../../src/timers/timer-plan.js';
+import { memoryLogger } from '../support/memory-log.js';
+import { queueBackends, until } from '../support/queue-backends.js';
+import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
+
+// 10-minute interviews in scaled time: one interview minute is MINUTE real milliseconds.
+const MINUTE = 100;
+
+describe('timerPlan', () => {
+  it('warns at halfway, 10 and 2 minutes left in a long interview, fewer in short ones', () => {
+    expect(timerPlan(45).map((p) => [p.kind, p.minutesLeft])).toEqual([['halfway', 22.5], ['ten-left', 10], ['two-left', 2], ['auto-end', 0]]);
+    expect(timerPlan(10).map((p) => p.kind)).toEqual(['halfway', 'two-left', 'auto-end']);
+    expect(timerPlan(5).map((p) => p.kind)).toEqual(['halfway', 'auto-end']);
+  });
+});
+
+describe.each(queueBackends)('session timers on $name', (backend) => {
+  let handle: DatabaseHandle;
+  let h: Harness;
+  let prefix: string;
+
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(handle.db);
+    prefix = backend.freshPrefix();
+    const logger = memoryLogger().logger;
+    h = buildHarness(handle, { queue: backend.create(logger, { prefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+  });
+  afterAll(async () => {
+    await h.close();
+    await backend.cleanup(prefix);
+    await handle.close();
+  });
+
+  async function startTimed(thread: string) {
+    const owner = ownerIn(uniqueWorkspace());
+    const created = await h.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: thread });
+    await h.manager.startSession(created.id, actorFor(owner));
+    return { owner, id: created.id, startedAt: Date.now() };
+  }
+  const notices = (thread: string) => h.chat.postsFor(thread).map((p) => (p.message.kind === 'notice' ? p.message.text.split(/[:.]/)[0] : p.message.kind));
+
+  it('warns in order, ends the interview at its duration, and the evaluation follows', async () => {
+    const { owner, id, startedAt } = await startTimed('t-order');
+    await until(() => h.chat.postsFor('t-order').some((p) => p.message.kind === 'evaluation'), 10_000, 'evaluation posted');
+    expect(notices('t-order')).toEqual(['Halfway there', '2 minutes left', "Time's up", 'evaluation']);
+    const session = await h.manager.getSession(id, owner);
+    expect(session.status).toBe('completed');
+    expect(session.endedAt!.getTime() - startedAt).toBeGreaterThanOrEqual(10 * MINUTE - 50);
+    const transitions = await h.manager.getTransitions(id, owner);
+    expect(transitions.at(-1)).toMatchObject({ toStatus: 'completed', actorUserId: 'system:timer', actorKind: 'system' });
+  });
+
+  it('shifts the remaining timers by the length of a pause', async () => {
+    const { owner, id, startedAt } = await startTimed('t-pause');
+    await new Promise((r) => setTimeout(r, 2 * MINUTE));
+    await h.manager.pauseSession(id, actorFor(owner));
+    await new Promise((r) => setTimeout(r, 10 * MINUTE));
+    // Paused through the whole original duration: nothing fired.
+    expect(notices('t-pause')).toEqual([]);
+    const resumedAt = Date.now();
+    await h.manager.resumeSession(id, actorFor(owner));
+    await until(() => h.chat.postsFor('t-pause').some((p) => p.message.kind === 'evaluation'), 10_000, 'evaluation posted');
+    expect(notices('t-pause')).toEqual(['Halfway there', '2 minutes left', "Time's up", 'evaluation']);
+    const ended = (await h.manager.getSession(id, owner)).endedAt!.getTime();
+    // About 8 interview minutes were left at the pause.
+    expect(ended - resumedAt).toBeGreaterThanOrEqual(8 * MINUTE - 100);
+    expect(ended - startedAt).toBeGreaterThanOrEqual(20 * MINUTE - 100);
+  });
+
+  it('cancels the timers when the candidate ends the interview', async () => {
+    const { owner, id } = await startTimed('t-end');
+    await h.manager.endSession(id, actorFor(owner));
+    await new Promise((r) => setTimeout(r, 12 * MINUTE));
+    expect(notices('t-end')).toEqual(['evaluation']);
+  });
+});
