@@ -39,6 +39,8 @@ export function buildHarness(
     realClock?: Clock;
     queue?: JobQueue;
     minuteMs?: number;
+    /** false: only enqueue, as `npm run bot` does; another process works the queue. */
+    workers?: boolean;
     options?: Partial<SessionManagerOptions>;
     logger?: Logger;
   } = {},
@@ -56,7 +58,7 @@ export function buildHarness(
   const chat = new RecordingChatPort();
   const chatPorts = new ChatPorts().register('slack', chat).register('discord', chat).register('console', chat);
   const poster = new EvaluationPoster(store, chatPorts, time, logger);
-  registerEvaluationJob(queue, evaluationManager, poster);
+  if (overrides.workers !== false) registerEvaluationJob(queue, evaluationManager, poster);
   const manager = new SessionManager({
     dataStore: store,
     aiInterviewer: interviewer,
@@ -67,7 +69,7 @@ export function buildHarness(
     clock: time,
     options: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
   });
-  registerTimerJobs(queue, { store, sessions: manager, poster, clock: time, logger, minuteMs: overrides.minuteMs ?? 60_000 });
+  if (overrides.workers !== false) registerTimerJobs(queue, { store, sessions: manager, poster, clock: time, logger, minuteMs: overrides.minuteMs ?? 60_000 });
   return { manager, store, interviewer, scorer, communication, queue, chat, clock, logs, close: () => queue.close(3_000) };
 }
 

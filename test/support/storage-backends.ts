@@ -10,6 +10,8 @@ import { migrateToLatest } from '../../src/storage/migrate.js';
  */
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** Postgres only: the schema this database lives in, for other processes to connect to. */
+  schema?: string;
   /** A second, independent connection pool on the same data (Postgres); PGlite shares its one. */
   openAnother(): Promise<DatabaseHandle>;
   cleanup(): Promise<void>;
@@ -56,6 +58,7 @@ function postgresBackend(url: string): StorageBackend {
       }
       return {
         handle,
+        schema,
         async openAnother() {
           const another = await open();
           extra.push(another);
