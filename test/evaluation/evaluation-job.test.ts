@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVALUATION_JOB } from '../../src/domain/ports.js';
+import { until } from '../support/queue-backends.js';
+import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
+import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
+
+describe.each(storageBackends)('evaluation job on $name', (backend) => {
+  let db: TestDatabase;
+  let h: Harness;
+
+  beforeAll(async () => {
+    db = await backend.open();
+    h = buildHarness(db.handle);
+  });
+  afterAll(async () => {
+    await h.close();
+    await db.cleanup();
+  });
+
+  async function ended(thread: string) {
+    const owner = ownerIn(uniqueWorkspace());
+    const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: thread });
+    await h.manager.startSession(created.id, actorFor(owner));
+    await h.manager.handleCandidateMessage(created.id, { author: actorFor(owner), content: 'Shorten and redirect.' });
+    await h.manager.handleCandidateMessage(created.id, { author: actorFor(owner), content: 'Base62 from a counter.' });
+    await h.manager.endSession(created.id, actorFor(owner));
+    return { owner, id: created.id, ref: { ...owner, sessionId: created.id } };
+  }
+
+  it('retries a failed post without scoring again, and posts once', async () => {
+    h.chat.failuresLeft = 1;
+    const calls = h.scorer.calls;
+    const { id, ref } = await ended('j-post-retry');
+    await until(() => h.chat.postsFor('j-post-retry').length === 1, 5_000, 'posted');
+    expect(h.scorer.calls - calls).toBe(1);
+    // The same job again (a redelivery) finds the recorded post and does nothing.
+    await h.queue.enqueue(EVALUATION_JOB, ref, { jobId: `again-${id}` });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.chat.postsFor('j-post-retry')).toHaveLength(1);
+    expect((await h.store.evaluations.find(ref))?.posted_message_id).toBe(h.chat.postsFor('j-post-retry')[0]!.messageId);
+  });
+
+  it('after the last failed attempt tells the candidate how to retry, and the retry delivers', async () => {
+    h.scorer.failuresLeft = 3;
+    const { owner, id } = await ended('j-fail');
+    await until(() => h.chat.postsFor('j-fail').length === 1, 5_000, 'failure notice');
+    const [notice] = h.chat.postsFor('j-fail');
+    expect(notice!.message).toMatchObject({ kind: 'notice', tone: 'error', text: expect.stringContaining('/interview retry-evaluation') });
+    expect((await h.manager.awaitEvaluation(id, owner, 1_000)).status).toBe('failed');
+
+    await expect(h.manager.retryEvaluation(id, { ...actorFor(owner), userId: 'someone-else' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await h.manager.retryEvaluation(id, actorFor(owner));
+    const report = await h.manager.awaitEvaluation(id, owner, 5_000);
+    expect(report.status).toBe('completed');
+    await until(() => h.chat.postsFor('j-fail').length === 2, 5_000, 'evaluation posted');
+    expect(h.chat.postsFor('j-fail')[1]!.message).toMatchObject({ kind: 'evaluation', report: { sessionId: id, status: 'completed' } });
+    // Nothing to retry once it succeeded.
+    await expect(h.manager.retryEvaluation(id, actorFor(owner))).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  it('stores the evaluation even when the session has no thread to post in', async () => {
+    const owner = ownerIn(uniqueWorkspace());
+    const created = await h.manager.createSession(config(), owner);
+    await h.manager.startSession(created.id, actorFor(owner));
+    await h.manager.endSession(created.id, actorFor(owner));
+    expect((await h.manager.awaitEvaluation(created.id, owner, 5_000)).status).toBe('insufficient_data');
+  });
+});
