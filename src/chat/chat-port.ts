@@ -1,9 +1,13 @@
 import type { Platform, WorkspaceScope } from '../domain/types.js';
 import type { OutboundMessage } from './outbound-message.js';
 
-/** An interview thread on a platform. */
-export interface ThreadTarget extends WorkspaceScope {
+/** A channel on a platform. */
+export interface ChannelTarget extends WorkspaceScope {
   channelId: string;
+}
+
+/** An interview thread on a platform. */
+export interface ThreadTarget extends ChannelTarget {
   threadId: string;
 }
 
@@ -14,7 +18,15 @@ export interface PostOptions {
 
 /** How the core speaks on a platform; each adapter implements it. */
 export interface ChatPort {
+  /** Posts the message that opens an interview thread; returns the thread it opened. */
+  openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }>;
   postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }>;
+  update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void>;
+  /** Only `userId` sees it (Slack ephemeral, Discord ephemeral reply, console line). */
+  notifyPrivately(target: ChannelTarget & { threadId?: string }, userId: string, message: OutboundMessage): Promise<void>;
+  uploadFile(target: ThreadTarget, file: { name: string; content: string; title?: string }): Promise<void>;
+  /** Shows that the interviewer is thinking (typing indicator, status line). */
+  showTyping(target: ThreadTarget): Promise<void>;
 }
 
 /** The chat ports this process can post through, by platform (a worker may hold several). */

@@ -1,10 +1,58 @@
-import type { EvaluationReport } from '../domain/types.js';
+import type { EvaluationReport, SessionStatus, SessionSummary } from '../domain/types.js';
+
+/** A button the adapter renders natively; pressing it comes back as an InboundAction. */
+export interface ActionButton {
+  actionId: 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry';
+  label: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface SessionCard {
+  sessionId: string;
+  candidate: string;
+  candidateUserId: string;
+  topic: string;
+  durationMinutes: number;
+  status: SessionStatus;
+}
+
+export interface StatusView extends SessionCard {
+  phase: string | null;
+  elapsedMinutes: number;
+  remainingMinutes: number;
+  answers: number;
+}
+
+export interface HistoryView {
+  candidate: string;
+  page: number;
+  pageSize: number;
+  items: SessionSummary[];
+  hasNext: boolean;
+}
+
+export interface TopicView {
+  id: string;
+  name: string;
+}
 
 /**
- * What the core asks an adapter to show, platform-neutral. Adapters render each kind natively
- * (Block Kit, Discord embeds, terminal text); `text` kinds are markdown.
+ * What the core asks an adapter to show, platform-neutral. `text` fields are markdown
+ * (**bold**, `code`, lists); each adapter renders each kind natively (Block Kit, Discord embeds,
+ * terminal text) and splits long text under its platform's limits.
  */
 export type OutboundMessage =
+  /** The interviewer speaking in the thread. */
+  | { kind: 'question'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'notice'; text: string; tone: 'info' | 'warning' | 'error' }
-  | { kind: 'evaluation'; report: EvaluationReport; topic: string | null; candidate: string | null };
+  /** The thread's first message: whose interview, which topic, with its control buttons. */
+  | { kind: 'session-root'; session: SessionCard; actions: ActionButton[] }
+  | { kind: 'status'; status: StatusView; actions: ActionButton[] }
+  | { kind: 'evaluation'; report: EvaluationReport; topic: string | null; candidate: string | null; actions?: ActionButton[] }
+  | { kind: 'history'; history: HistoryView; actions: ActionButton[] }
+  | { kind: 'topics'; topics: TopicView[] }
+  | { kind: 'help'; text: string };
+
+export type OutboundKind = OutboundMessage['kind'];

@@ -1,4 +1,4 @@
-import type { ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 
 export interface RecordedPost {
@@ -8,10 +8,28 @@ export interface RecordedPost {
   messageId: string;
 }
 
+export interface RecordedPrivate {
+  target: ChannelTarget & { threadId?: string };
+  userId: string;
+  message: OutboundMessage;
+}
+
 /** A ChatPort that keeps what the core posts, for tests of the core (adapters have their own fakes). */
 export class RecordingChatPort implements ChatPort {
   readonly posts: RecordedPost[] = [];
+  readonly privates: RecordedPrivate[] = [];
+  readonly updates: { target: ThreadTarget; messageId: string; message: OutboundMessage }[] = [];
+  readonly files: { target: ThreadTarget; name: string; content: string }[] = [];
+  typing = 0;
   failuresLeft = 0;
+  private threads = 0;
+
+  async openThread(target: ChannelTarget, message: OutboundMessage): Promise<{ messageId: string; threadId: string }> {
+    this.threads += 1;
+    const threadId = `thread-${this.threads}`;
+    const { messageId } = await this.postInThread({ ...target, threadId }, message);
+    return { messageId, threadId };
+  }
 
   async postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }> {
     if (this.failuresLeft > 0) {
@@ -21,6 +39,22 @@ export class RecordingChatPort implements ChatPort {
     const messageId = `m${this.posts.length + 1}`;
     this.posts.push({ target, message, options, messageId });
     return { messageId };
+  }
+
+  async update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void> {
+    this.updates.push({ target, messageId, message });
+  }
+
+  async notifyPrivately(target: ChannelTarget & { threadId?: string }, userId: string, message: OutboundMessage): Promise<void> {
+    this.privates.push({ target, userId, message });
+  }
+
+  async uploadFile(target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
+    this.files.push({ target, name: file.name, content: file.content });
+  }
+
+  async showTyping(): Promise<void> {
+    this.typing += 1;
   }
 
   postsFor(sessionThread: string): RecordedPost[] {

@@ -31,7 +31,15 @@ const scorer = {
     return { status: 'completed', overallScore: 55, band: 'lean_no_hire', dimensions: [], strengths: ['s'], improvements: ['i'], summary: `scored by ${process.pid}` };
   },
 };
+const unused = async (): Promise<never> => {
+  throw new Error('the crash-test worker only posts in threads');
+};
 const sink: ChatPort = {
+  openThread: unused,
+  update: unused,
+  notifyPrivately: unused,
+  uploadFile: unused,
+  showTyping: unused,
   async postInThread(target, message, options) {
     const res = await fetch(`${env('SINK_URL')}/posts`, {
       method: 'POST',
