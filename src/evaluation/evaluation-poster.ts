@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import type { DataStore } from '../storage/data-store.js';
 import type { SessionRow } from '../storage/row-mappers.js';
 
-export type PostOutcome = 'posted' | 'already-posted' | 'no-thread';
+export type PostOutcome = 'posted' | 'already-posted' | 'no-thread' | 'never-started';
 
 /**
  * Posts evaluations (and the notices around them) into the session's thread. Posting is
@@ -31,6 +31,8 @@ export class EvaluationPoster {
       this.logger.warn({ operation: 'post_evaluation', session_id: ref.sessionId }, 'Session has no thread; evaluation stored but not posted');
       return 'no-thread';
     }
+    // An interview abandoned before its first question has nothing worth a card in the thread.
+    if (!session.started_at) return 'never-started';
     const claim = await this.store.transaction((tx) => tx.evaluations.claimPost(ref, this.clock.now()));
     if (!claim.claimed) return 'already-posted';
     if (claim.previousAttempt) {

@@ -38,8 +38,9 @@ export class CandidateTurn {
       if (recorded.earlierReply) {
         return { candidateMessage: recorded.candidate, reply: recorded.earlierReply, duplicate: true };
       }
+      // A redelivered message that was never answered gets its first answer now: not a duplicate.
       const reply = await this.answer(ref, recorded.candidate, input.onReplyDelta);
-      return { candidateMessage: recorded.candidate, reply, duplicate: recorded.duplicate };
+      return { candidateMessage: recorded.candidate, reply, duplicate: false };
     });
   }
 

@@ -16,15 +16,12 @@ import type {
   Actor,
   CandidateMessageInput,
   EvaluationReport,
-  ListSessionsQuery,
   Session,
   SessionConfig,
   SessionOwner,
-  SessionPage,
   SessionRef,
   SessionStatus,
   StartResult,
-  StateTransition,
   ThreadLocation,
   TranscriptMessage,
   TurnResult,
@@ -34,13 +31,14 @@ import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
 import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import type { DataStore } from '../storage/data-store.js';
-import { toMessage, toSession, toSummary } from '../storage/row-mappers.js';
+import { toMessage, toSession } from '../storage/row-mappers.js';
 import { isUniqueViolation } from '../storage/storage-error.js';
 import { CandidateTurn } from './candidate-turn.js';
+import { recordObserverNote } from './observer-note.js';
+import { scopeOf, SessionQueries } from './session-queries.js';
 import { interviewContext } from './interview-context.js';
 import { validateSessionConfig } from './session-config.js';
-import { runOperation } from './operation-runner.js';
-import { assertMaySteer, componentFailure, sessionNotFound } from './session-errors.js';
+import { assertMaySteer, componentFailure } from './session-errors.js';
 import { applyStatusChange, evaluationDedupeKey, lockSession, rescheduleTimers } from './status-change.js';
 import { TurnLock } from './turn-lock.js';
 
@@ -75,25 +73,20 @@ const DEFAULTS: SessionManagerOptions = {
  * end, candidate turns, and the history queries. Every call is scoped by the caller's platform
  * and workspace; every status change goes through domain/lifecycle and is recorded.
  */
-export class SessionManager {
-  private readonly store: DataStore;
+export class SessionManager extends SessionQueries {
   private readonly interviewer: AiInterviewer;
   private readonly evaluations: EvaluationManager;
   private readonly communication: CommunicationManagerPort;
-  private readonly clock: Clock;
-  private readonly log: Logger;
   private readonly options: SessionManagerOptions;
   /** Also swept periodically by the composition root, for rows a failed dispatch left behind. */
   readonly outbox: OutboxDispatcher;
   private readonly turns: CandidateTurn;
 
   constructor(deps: SessionManagerDeps) {
-    this.store = deps.dataStore;
+    super(deps.dataStore, deps.clock ?? systemClock, componentLogger(deps.logger, 'SessionManager'));
     this.interviewer = deps.aiInterviewer;
     this.evaluations = deps.evaluationManager;
     this.communication = deps.communicationManager;
-    this.clock = deps.clock ?? systemClock;
-    this.log = componentLogger(deps.logger, 'SessionManager');
     this.options = { ...DEFAULTS, ...deps.options };
     this.outbox = new OutboxDispatcher(this.store, deps.jobQueue, this.clock, this.log, {
       [EVALUATION_JOB]: this.options.evaluationJob,
@@ -286,23 +279,9 @@ export class SessionManager {
     return this.op('handle_candidate_message', sessionId, () => this.turns.handle(sessionId, message));
   }
 
-  async getSession(sessionId: string, scope: WorkspaceScope): Promise<Session> {
-    return this.op('get_session', sessionId, () => this.load({ ...scopeOf(scope), sessionId }));
-  }
-
-  /** The user's live (created, active or paused) session in this workspace, if any. */
-  async getActiveSession(owner: WorkspaceScope & { userId: string }): Promise<Session | null> {
-    return this.op('get_active_session', null, async () => {
-      const row = await this.store.sessions.findLive(owner);
-      return row ? toSession(row, this.clock.now()) : null;
-    });
-  }
-
-  async findSessionByThread(scope: WorkspaceScope, location: ThreadLocation): Promise<Session | null> {
-    return this.op('find_session_by_thread', null, async () => {
-      const row = await this.store.sessions.findByThread(scope, location.channelId, location.threadId);
-      return row ? toSession(row, this.clock.now()) : null;
-    });
+  /** Another person's message in the interview thread: stored as an observer note, not answered. */
+  async recordObserverNote(sessionId: string, note: { author: Actor; content: string; platformMessageId?: string }): Promise<TranscriptMessage | null> {
+    return this.op('record_observer_note', sessionId, () => recordObserverNote(this.store, this.clock, this.options.maxMessageChars, sessionId, note));
   }
 
   /** Records the thread the adapter opened for the session (it exists only after the root post). */
@@ -312,39 +291,6 @@ export class SessionManager {
       assertMaySteer(await this.load(ref), actor, 'move');
       await this.store.sessions.update(ref, { channel_id: location.channelId, thread_id: location.threadId, updated_at: this.clock.now() });
       return this.load(ref);
-    });
-  }
-
-  /** History, most recent first, with date, duration, topic, status and score. */
-  async listSessions(query: ListSessionsQuery): Promise<SessionPage> {
-    return this.op('list_sessions', null, async () => {
-      const limit = query.limit ?? 20;
-      const offset = query.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) {
-        throw new InterviewPlatformError('INVALID_INPUT', 'limit must be 1-100 and offset a non-negative integer', {
-          userMessage: 'That history page does not exist.',
-          context: { limit, offset },
-        });
-      }
-      const { rows, nextCursor } = await this.store.sessions.history({ ...query, limit, offset });
-      const now = this.clock.now();
-      return { items: rows.map((row) => toSummary(row, now)), nextCursor };
-    });
-  }
-
-  async getTranscript(sessionId: string, scope: WorkspaceScope): Promise<TranscriptMessage[]> {
-    return this.op('get_transcript', sessionId, async () => {
-      const ref = { ...scopeOf(scope), sessionId };
-      await this.load(ref);
-      return (await this.store.messages.list(ref)).map(toMessage);
-    });
-  }
-
-  async getTransitions(sessionId: string, scope: WorkspaceScope): Promise<StateTransition[]> {
-    return this.op('get_transitions', sessionId, async () => {
-      const ref = { ...scopeOf(scope), sessionId };
-      await this.load(ref);
-      return this.store.transitions.list(ref);
     });
   }
 
@@ -395,12 +341,6 @@ export class SessionManager {
     for (const key of keys) await this.outbox.dispatchKey(key).catch(() => false);
   }
 
-  private async load(ref: SessionRef): Promise<Session> {
-    const row = await this.store.sessions.find(ref);
-    if (!row) throw sessionNotFound(ref.sessionId);
-    return toSession(row, this.clock.now());
-  }
-
   private async creationConflict(error: unknown, owner: WorkspaceScope & { userId: string }): Promise<unknown> {
     if (!isUniqueViolation(error)) return error;
     if ((error as { constraint?: string }).constraint === 'sessions_by_thread') {
@@ -417,13 +357,6 @@ export class SessionManager {
     });
   }
 
-  private op<T>(operation: string, sessionId: string | null, fn: () => Promise<T>): Promise<T> {
-    return runOperation(this.log, operation, sessionId, fn);
-  }
-}
-
-function scopeOf(scope: WorkspaceScope): WorkspaceScope {
-  return { platform: scope.platform, workspaceId: scope.workspaceId };
 }
 
 function refOf(actor: Actor, sessionId: string): SessionRef {

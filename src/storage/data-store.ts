@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { EvaluationRepository } from './evaluation-repository.js';
 import { MessageRepository } from './message-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
+import { ProcessedEventRepository } from './processed-event-repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session-repository.js';
 import { TransitionRepository } from './transition-repository.js';
@@ -18,6 +19,7 @@ export class DataStore {
   readonly evaluations: EvaluationRepository;
   readonly outbox: OutboxRepository;
   readonly users: UserRepository;
+  readonly processedEvents: ProcessedEventRepository;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db);
@@ -26,6 +28,7 @@ export class DataStore {
     this.evaluations = new EvaluationRepository(db);
     this.outbox = new OutboxRepository(db);
     this.users = new UserRepository(db);
+    this.processedEvents = new ProcessedEventRepository(db);
   }
 
   async transaction<T>(fn: (tx: DataStore) => Promise<T>): Promise<T> {

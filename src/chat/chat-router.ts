@@ -1,0 +1,182 @@
+import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
+import type { Clock } from '../domain/ports.js';
+import type { Actor, Session } from '../domain/types.js';
+import type { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
+import { componentLogger, type Logger } from '../logging/logger.js';
+import type { SessionManager } from '../session/session-manager.js';
+import type { DataStore } from '../storage/data-store.js';
+import type { ChatPort, ChatPorts, ThreadTarget } from './chat-port.js';
+import { HELP_TEXT, parseCommand } from './command-grammar.js';
+import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
+import type { OutboundMessage } from './outbound-message.js';
+import { ReplyStreamer } from './reply-streamer.js';
+import { startInterview, type StartDefaults } from './start-interview.js';
+import { HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
+
+/** Sends a message only the person who issued the command sees. */
+export type PrivateReply = (message: OutboundMessage) => Promise<void>;
+
+export interface ChatRouterDeps {
+  sessions: SessionManager;
+  catalog: TopicCatalog;
+  chat: ChatPorts;
+  store: DataStore;
+  clock: Clock;
+  logger: Logger;
+  defaults: StartDefaults;
+}
+
+const STEER = { pause: 'pauseSession', resume: 'resumeSession', end: 'endSession' } as const;
+const STEER_NOTICE = {
+  pause: (who: string) => `${who} paused the interview. The clock is stopped; resume with \`/interview resume\` or the button.`,
+  resume: (who: string) => `${who} resumed the interview. The clock is running again.`,
+  end: (who: string) => `${who} ended the interview. I'm writing the evaluation; it will appear here shortly.`,
+};
+
+/**
+ * The platform-neutral front door: owns the `/interview` grammar, who may do what, thread
+ * messages and button presses. Adapters hand it normalized events and a way to reply
+ * privately; every refusal or failure becomes a private message, never silence.
+ */
+export class ChatRouter {
+  private readonly log: Logger;
+
+  constructor(private readonly deps: ChatRouterDeps) {
+    this.log = componentLogger(deps.logger, 'ChatRouter');
+  }
+
+  async handleCommand(command: InboundCommand, reply: PrivateReply): Promise<void> {
+    await this.guard('command', reply, async () => {
+      const parsed = parseCommand(command.text);
+      const actor = actorOf(command);
+      const port = this.port(command.platform);
+      switch (parsed.name) {
+        case 'help':
+          return reply({ kind: 'help', text: parsed.problem ? `${parsed.problem}\n\n${HELP_TEXT}` : HELP_TEXT });
+        case 'topics':
+          return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
+        case 'start': {
+          const session = await startInterview({ ...this.deps, port }, command, actor, parsed);
+          return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`));
+        }
+        case 'history':
+          return reply(await this.history(actor, parsed.page));
+        case 'status': {
+          const session = await this.targetSession(command, actor);
+          const transcript = await this.deps.sessions.getTranscript(session.id, actor);
+          return reply(statusMessage(session, session.topic ?? 'system design', transcript));
+        }
+        case 'retry-evaluation': {
+          const [latest] = (await this.deps.sessions.listSessions({ owner: actor, status: 'completed', limit: 1 })).items;
+          if (!latest) return reply(notice('You have no finished interview to evaluate.', 'warning'));
+          await this.deps.sessions.retryEvaluation(latest.id, actor);
+          return reply(notice('Trying your evaluation again; it will be posted in the interview thread.'));
+        }
+        default:
+          return this.steer(parsed.name, await this.targetSession(command, actor), actor, port);
+      }
+    });
+  }
+
+  async handleAction(action: InboundAction, reply: PrivateReply): Promise<void> {
+    await this.guard('action', reply, async () => {
+      const actor = actorOf(action);
+      if (action.actionId === 'history.page') return reply(await this.history(actor, Math.max(1, Number(action.value) || 1)));
+      const session = await this.deps.sessions.getSession(action.value, actor);
+      if (action.actionId === 'evaluation.retry') {
+        await this.deps.sessions.retryEvaluation(session.id, actor);
+        return reply(notice('Trying your evaluation again.'));
+      }
+      const verb = action.actionId === 'session.pause' ? 'pause' : action.actionId === 'session.resume' ? 'resume' : 'end';
+      return this.steer(verb, session, actor, this.port(action.platform));
+    });
+  }
+
+  /** A message in a thread: the candidate's answer, someone else's note, or not ours at all. */
+  async handleThreadMessage(message: InboundMessage, reply: PrivateReply): Promise<void> {
+    await this.guard('thread_message', reply, async () => {
+      const scope = { platform: message.platform, workspaceId: message.workspaceId };
+      const session = await this.deps.sessions.findSessionByThread(scope, { channelId: message.channelId, threadId: message.threadId });
+      if (!session) return;
+      if (message.eventId && !(await this.deps.store.processedEvents.markProcessed(scope, message.eventId, this.deps.clock.now()))) return;
+      const author = actorOf(message);
+      if (author.userId !== session.ownerUserId) {
+        await this.deps.sessions.recordObserverNote(session.id, { author, content: message.text, platformMessageId: message.messageId });
+        return;
+      }
+      const port = this.port(message.platform);
+      const target: ThreadTarget = { ...scope, channelId: message.channelId, threadId: message.threadId };
+      await port.showTyping(target).catch(() => undefined);
+      const streamer = new ReplyStreamer(port, target);
+      const turn = await this.deps.sessions.handleCandidateMessage(session.id, {
+        author,
+        content: message.text,
+        platformMessageId: message.messageId,
+        onReplyDelta: streamer.push,
+      });
+      if (!turn.duplicate) await streamer.finish(turn.reply.content);
+    });
+  }
+
+  private async steer(verb: keyof typeof STEER, session: Session, actor: Actor, port: ChatPort): Promise<void> {
+    await this.deps.sessions[STEER[verb]](session.id, actor);
+    if (session.channelId && session.threadId) {
+      const who = actor.userId === session.ownerUserId ? 'The candidate' : 'An admin';
+      const target = { platform: session.platform, workspaceId: session.workspaceId, channelId: session.channelId, threadId: session.threadId };
+      await port.postInThread(target, notice(STEER_NOTICE[verb](who))).catch((error: unknown) =>
+        this.log.warn({ operation: `${verb}_notice`, session_id: session.id, error }, 'Could not post in the thread'),
+      );
+    }
+  }
+
+  private async history(actor: Actor, page: number): Promise<OutboundMessage> {
+    const result = await this.deps.sessions.listSessions({ owner: actor, limit: HISTORY_PAGE_SIZE + 1, offset: (page - 1) * HISTORY_PAGE_SIZE });
+    const hasNext = result.items.length > HISTORY_PAGE_SIZE;
+    return historyMessage(actor.displayName ?? actor.userId, page, { ...result, items: result.items.slice(0, HISTORY_PAGE_SIZE) }, hasNext);
+  }
+
+  /** Inside an interview thread, that thread's session; elsewhere, the caller's live one. */
+  private async targetSession(event: InboundCommand, actor: Actor): Promise<Session> {
+    if (event.threadId) {
+      const inThread = await this.deps.sessions.findSessionByThread(actor, { channelId: event.channelId, threadId: event.threadId });
+      if (inThread) return inThread;
+    }
+    const live = await this.deps.sessions.getActiveSession(actor);
+    if (live) return live;
+    throw new InterviewPlatformError('SESSION_NOT_FOUND', `No live session for ${actor.userId}`, {
+      userMessage: 'You have no interview in progress. Start one with `/interview start`.',
+    });
+  }
+
+  private port(platform: Actor['platform']): ChatPort {
+    const port = this.deps.chat.for(platform);
+    if (!port) throw new Error(`No chat port for ${platform}`);
+    return port;
+  }
+
+  /** Every failure reaches the user privately and the logs with its context. */
+  private async guard(operation: string, reply: PrivateReply, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      let message: OutboundMessage;
+      if (isPlatformError(error)) {
+        message = notice(error.userMessage, error.code === 'COMPONENT_FAILURE' || error.code === 'STORAGE_FAILURE' ? 'error' : 'warning');
+      } else {
+        this.log.error({ operation, error }, 'Unexpected error handling a chat event');
+        message = notice('Something went wrong on our side; nothing you sent was lost. Please try again.', 'error');
+      }
+      await reply(message).catch((replyError: unknown) => this.log.warn({ operation, error: replyError }, 'Could not send the private reply'));
+    }
+  }
+}
+
+function actorOf(event: InboundCommand | InboundAction | InboundMessage): Actor {
+  return {
+    platform: event.platform,
+    workspaceId: event.workspaceId,
+    userId: event.user.userId,
+    kind: event.user.isAdmin ? 'admin' : 'user',
+    displayName: event.user.displayName,
+  };
+}

@@ -1,0 +1,59 @@
+import type { Session, SessionPage, TranscriptMessage } from '../domain/types.js';
+import { PHASE_TITLES } from '../interviewer/phase-plan.js';
+import type { PhaseId } from '../interviewer/catalog/catalog-schema.js';
+import type { ActionButton, HistoryView, OutboundMessage, SessionCard, StatusView } from './outbound-message.js';
+
+// Builders for the structured messages the router sends; adapters decide how they look.
+
+export function sessionCard(session: Session, topicName: string): SessionCard {
+  return {
+    sessionId: session.id,
+    candidate: session.ownerDisplayName ?? session.ownerUserId,
+    candidateUserId: session.ownerUserId,
+    topic: topicName,
+    durationMinutes: session.config.durationMinutes,
+    status: session.status,
+  };
+}
+
+/** The buttons that make sense for the session's state. */
+export function controlButtons(session: Pick<Session, 'id' | 'status'>): ActionButton[] {
+  if (session.status === 'completed') return [];
+  const toggle: ActionButton =
+    session.status === 'paused'
+      ? { actionId: 'session.resume', label: 'Resume', value: session.id, style: 'primary' }
+      : { actionId: 'session.pause', label: 'Pause', value: session.id };
+  return [toggle, { actionId: 'session.end', label: 'End interview', value: session.id, style: 'danger' }];
+}
+
+export function rootMessage(session: Session, topicName: string): OutboundMessage {
+  return { kind: 'session-root', session: sessionCard(session, topicName), actions: controlButtons(session) };
+}
+
+export function statusMessage(session: Session, topicName: string, transcript: readonly TranscriptMessage[]): OutboundMessage {
+  const lastPhase = [...transcript].reverse().find((m) => m.role === 'interviewer' && typeof m.metadata.phase === 'string')?.metadata.phase as PhaseId | undefined;
+  const budget = session.config.durationMinutes;
+  const elapsed = Math.round(session.activeDurationMs / 60_000);
+  const status: StatusView = {
+    ...sessionCard(session, topicName),
+    phase: lastPhase ? PHASE_TITLES[lastPhase] : null,
+    elapsedMinutes: elapsed,
+    remainingMinutes: Math.max(0, budget - elapsed),
+    answers: transcript.filter((m) => m.role === 'candidate').length,
+  };
+  return { kind: 'status', status, actions: controlButtons(session) };
+}
+
+export const HISTORY_PAGE_SIZE = 5;
+
+export function historyMessage(candidate: string, page: number, result: SessionPage, hasNext: boolean): OutboundMessage {
+  const history: HistoryView = { candidate, page, pageSize: HISTORY_PAGE_SIZE, items: result.items, hasNext };
+  const actions: ActionButton[] = [];
+  if (page > 1) actions.push({ actionId: 'history.page', label: 'Newer', value: String(page - 1) });
+  if (hasNext) actions.push({ actionId: 'history.page', label: 'Older', value: String(page + 1) });
+  return { kind: 'history', history, actions };
+}
+
+export function notice(text: string, tone: 'info' | 'warning' | 'error' = 'info'): OutboundMessage {
+  return { kind: 'notice', text, tone };
+}
