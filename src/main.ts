@@ -1,7 +1,17 @@
-// Entry point: `npm start` (bot + workers), `npm run bot`, `npm run worker`.
+// Entry point and outer composition root: `npm start` (adapters + workers), `npm run bot`,
+// `npm run worker`. Chooses the adapters from config (Slack, Discord, or the console when no
+// platform token is set) and wires them to the core composed in app/composition-root.
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { pino } from 'pino';
+import { runConsole } from '../adapters/console/console-adapter.js';
+import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
 import { composeApp, type Role } from './app/composition-root.js';
+import { ChatPorts } from './chat/chat-port.js';
+import { ChatRouter } from './chat/chat-router.js';
 import { loadConfig } from './config/config.js';
 import { isPlatformError } from './domain/errors.js';
+import { systemClock } from './domain/ports.js';
 import { createLogger } from './logging/logger.js';
 
 const role = (process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all') as Role;
@@ -13,15 +23,29 @@ try {
   console.error(isPlatformError(error) ? error.message : error);
   process.exit(1);
 }
-const logger = createLogger({ level: config.logLevel });
+const useConsole = role !== 'worker' && !config.slack.botToken && !config.discord.token;
+// In the terminal the conversation owns the screen; logs go to a file beside the data.
+const logFile = join(config.database.dataDir, 'mock-interview.log');
+const logger = createLogger({ level: config.logLevel }, useConsole ? pino.destination({ dest: logFile, mkdir: true, sync: false }) : undefined);
 // A stray rejection (a dropped Redis connection, say) is logged with its stack, not fatal.
 process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled_rejection', error }, 'Unhandled promise rejection'));
 
-const app = await composeApp(config, logger, { role });
-logger.info({ operation: 'startup', metadata: { role } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
+const chat = new ChatPorts();
+const consolePort = new ConsoleChatPort(process.stdout);
+if (useConsole) chat.register('console', consolePort);
+const app = await composeApp(config, logger, { role, chat });
+const router = new ChatRouter({
+  sessions: app.sessions,
+  catalog: app.catalog,
+  chat,
+  store: app.infrastructure.store,
+  clock: systemClock,
+  logger,
+  defaults: { aiProvider: app.ai.kind, aiModel: app.ai.model, durationMinutes: config.session.defaultDurationMinutes },
+});
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ operation: 'shutdown', metadata: { signal } }, 'Shutting down');
@@ -32,7 +56,16 @@ async function shutdown(signal: string): Promise<void> {
     logger.error({ operation: 'shutdown', error }, 'Error while shutting down');
     process.exit(1);
   }
-  process.exit(0);
+  logger.flush?.();
+  process.exit(code);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (useConsole) {
+  const me = userInfo().username || 'you';
+  await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
+  await shutdown('end of input');
+} else {
+  logger.info({ operation: 'startup', metadata: { role } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
+}

@@ -18,6 +18,8 @@ export interface PostOptions {
 
 /** How the core speaks on a platform; each adapter implements it. */
 export interface ChatPort {
+  /** Whether posted messages can be edited in place (streamed replies need it). */
+  readonly canEdit: boolean;
   /** Posts the message that opens an interview thread; returns the thread it opened. */
   openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }>;
   postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }>;

@@ -112,7 +112,7 @@ export class ChatRouter {
         author,
         content: message.text,
         platformMessageId: message.messageId,
-        onReplyDelta: streamer.push,
+        onReplyDelta: port.canEdit ? streamer.push : undefined,
       });
       if (!turn.duplicate) await streamer.finish(turn.reply.content);
     });

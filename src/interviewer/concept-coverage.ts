@@ -10,7 +10,8 @@ function escapeRegExp(text: string): string {
 function patterns(concept: Concept): RegExp[] {
   let compiled = patternCache.get(concept);
   if (!compiled) {
-    compiled = concept.keywords.map((k) => new RegExp(`(?<![a-z0-9])${escapeRegExp(k.toLowerCase())}(?![a-z0-9])`, 'i'));
+    // A trailing plural ("redirects", "caches") counts as the word itself.
+    compiled = concept.keywords.map((k) => new RegExp(`(?<![a-z0-9])${escapeRegExp(k.toLowerCase())}(?:s|es)?(?![a-z0-9])`, 'i'));
     patternCache.set(concept, compiled);
   }
   return compiled;

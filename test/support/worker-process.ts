@@ -35,6 +35,7 @@ const unused = async (): Promise<never> => {
   throw new Error('the crash-test worker only posts in threads');
 };
 const sink: ChatPort = {
+  canEdit: false,
   openThread: unused,
   update: unused,
   notifyPrivately: unused,

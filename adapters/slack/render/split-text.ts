@@ -50,7 +50,8 @@ function cut(text: string, limit: number, reopenFences = true): { head: string; 
     if (found) return { head: text.slice(0, found.end), tail: text.slice(found.next) };
   }
   // No clean boundary: cut at a line (or hard) inside what must be split, leaving room to close a fence.
-  const budget = reopenFences ? limit - FENCE_CLOSE.length : limit;
+  const inFence = fences.some((r) => r.start < limit && limit < r.end);
+  const budget = reopenFences && inFence ? limit - FENCE_CLOSE.length : limit;
   const line = lastBoundary(text, /\n/g, budget, min, ranges.filter((r) => !fences.includes(r)));
   let at = line ? line.end : hardCut(text, budget, ranges);
   let next = line ? line.next : at;

@@ -95,11 +95,15 @@ function chooseQuestion(topic: Topic, phase: PhaseId, state: InterviewState, may
   const asked = (text: string) => [...state.interviewerTexts].some((t) => t.includes(text));
   // 1. Follow up on an important concept the candidate just raised, unless we just did.
   if (mayFollowUp && state.lastKind !== 'follow-up') {
-    const hit = state.newlyCovered.filter((h) => h.concept.weight >= 2 && !state.followedUp.has(h.concept.id) && phaseIndex(h.concept.phase) >= phaseIndex('api-data-model'))[0];
+    // Only real words make a natural follow-up ("key-value store", not "get /" or "301").
+    const speakable = (k: string) => /^[a-z][a-z -]{3,}$/.test(k);
+    const hit = state.newlyCovered.filter(
+      (h) => h.concept.weight >= 2 && !state.followedUp.has(h.concept.id) && phaseIndex(h.concept.phase) >= phaseIndex('api-data-model') && h.keywords.some(speakable),
+    )[0];
     if (hit) {
       const template = FOLLOW_UPS[state.followedUp.size % FOLLOW_UPS.length]!;
-      // The most specific words they used read most like listening ("key-value store", not "table").
-      const words = [...hit.keywords].sort((a, b) => b.length - a.length)[0]!;
+      // The most specific words they used read most like listening.
+      const words = hit.keywords.filter(speakable).sort((a, b) => b.length - a.length)[0]!;
       const text = template.replace('{k}', words);
       if (!asked(text)) return { text, notes: { kind: 'follow-up', concept: hit.concept.id } };
     }

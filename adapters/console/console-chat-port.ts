@@ -1,0 +1,52 @@
+import type { Writable } from 'node:stream';
+import type { ChannelTarget, ChatPort, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { renderConsole } from './render-console.js';
+
+/**
+ * The terminal as a chat platform: one channel, one thread per interview, everything printed in
+ * order. Updates of a streamed reply are not reprinted; the final text is.
+ */
+export class ConsoleChatPort implements ChatPort {
+  /** Printed lines stay printed, so replies are shown whole rather than streamed. */
+  readonly canEdit = false;
+  private messages = 0;
+  private threads = 0;
+  /** Sessions whose evaluation card has been printed, so a piped run knows when to exit. */
+  readonly evaluationsShown = new Set<string>();
+
+  constructor(private readonly out: Writable) {}
+
+  async openThread(_target: ChannelTarget, message: OutboundMessage): Promise<{ messageId: string; threadId: string }> {
+    this.threads += 1;
+    return { messageId: this.print(message), threadId: `console-thread-${Date.now()}-${this.threads}` };
+  }
+
+  async postInThread(_target: ThreadTarget, message: OutboundMessage): Promise<{ messageId: string }> {
+    if (message.kind === 'evaluation') this.evaluationsShown.add(message.report.sessionId);
+    return { messageId: this.print(message) };
+  }
+
+  async update(_target: ThreadTarget, _messageId: string, message: OutboundMessage): Promise<void> {
+    // A terminal cannot edit what it printed: show the new version below.
+    this.print(message);
+  }
+
+  async notifyPrivately(_target: ChannelTarget, _userId: string, message: OutboundMessage): Promise<void> {
+    this.print(message);
+  }
+
+  async uploadFile(_target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
+    this.out.write(`--- ${file.name} ---\n${file.content}\n`);
+  }
+
+  async showTyping(): Promise<void> {
+    // The answer follows at once offline; nothing to show.
+  }
+
+  private print(message: OutboundMessage): string {
+    this.messages += 1;
+    this.out.write(`${renderConsole(message)}\n`);
+    return `console-${this.messages}`;
+  }
+}
