@@ -4,8 +4,11 @@
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pino } from 'pino';
+import type { Server } from 'node:http';
 import { runConsole } from '../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
+import { startOpsServer } from '../adapters/http/ops-server.js';
+import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
 import { composeApp, type Role } from './app/composition-root.js';
 import { ChatPorts } from './chat/chat-port.js';
 import { ChatRouter } from './chat/chat-router.js';
@@ -13,6 +16,7 @@ import { loadConfig } from './config/config.js';
 import { isPlatformError } from './domain/errors.js';
 import { systemClock } from './domain/ports.js';
 import { createLogger } from './logging/logger.js';
+import { AppMetrics } from './observability/metrics.js';
 
 const role = (process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all') as Role;
 
@@ -30,9 +34,15 @@ const logger = createLogger({ level: config.logLevel }, useConsole ? pino.destin
 // A stray rejection (a dropped Redis connection, say) is logged with its stack, not fatal.
 process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled_rejection', error }, 'Unhandled promise rejection'));
 
+const metrics = new AppMetrics();
+const readiness = { ready: false };
 const chat = new ChatPorts();
 const consolePort = new ConsoleChatPort(process.stdout);
 if (useConsole) chat.register('console', consolePort);
+const slackSettings = config.slack.botToken ? { ...config.slack, botToken: config.slack.botToken } : null;
+// Every role that posts (bot and worker alike) needs the platform clients.
+const slackPort = slackSettings ? createSlackPort(slackSettings, logger) : null;
+if (slackPort) chat.register('slack', slackPort);
 const app = await composeApp(config, logger, { role, chat });
 const router = new ChatRouter({
   sessions: app.sessions,
@@ -44,12 +54,17 @@ const router = new ChatRouter({
   defaults: { aiProvider: app.ai.kind, aiModel: app.ai.model, durationMinutes: config.session.defaultDurationMinutes },
 });
 
+let slackAdapter: SlackAdapter | null = null;
+let opsServer: Server | null = null;
 let stopping = false;
 async function shutdown(signal: string, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
+  readiness.ready = false;
   logger.info({ operation: 'shutdown', metadata: { signal } }, 'Shutting down');
   try {
+    await slackAdapter?.stop();
+    await new Promise<void>((resolve) => (opsServer ? opsServer.close(() => resolve()) : resolve()));
     // Stops taking work, lets running jobs finish within SHUTDOWN_TIMEOUT_MS, closes Redis and the database.
     await app.close();
   } catch (error) {
@@ -67,5 +82,10 @@ if (useConsole) {
   await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
   await shutdown('end of input');
 } else {
-  logger.info({ operation: 'startup', metadata: { role } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
+  if (slackSettings && slackPort && role !== 'worker') {
+    slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port });
+  }
+  if (!slackAdapter?.servesHttp) opsServer = await startOpsServer(config.port, readiness, metrics);
+  readiness.ready = true;
+  logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
 }

@@ -10,6 +10,7 @@ import { renderConsole } from './render-console.js';
 export class ConsoleChatPort implements ChatPort {
   /** Printed lines stay printed, so replies are shown whole rather than streamed. */
   readonly canEdit = false;
+  readonly progress = 'typing' as const;
   private messages = 0;
   private threads = 0;
   /** Sessions whose evaluation card has been printed, so a piped run knows when to exit. */

@@ -20,6 +20,11 @@ export interface PostOptions {
 export interface ChatPort {
   /** Whether posted messages can be edited in place (streamed replies need it). */
   readonly canEdit: boolean;
+  /**
+   * How the platform shows that the interviewer is thinking: a placeholder message that the
+   * reply then replaces (Slack), or the platform's own typing indicator (Discord).
+   */
+  readonly progress: 'placeholder' | 'typing';
   /** Posts the message that opens an interview thread; returns the thread it opened. */
   openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }>;
   postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }>;

@@ -106,15 +106,26 @@ export class ChatRouter {
       }
       const port = this.port(message.platform);
       const target: ThreadTarget = { ...scope, channelId: message.channelId, threadId: message.threadId };
-      await port.showTyping(target).catch(() => undefined);
       const streamer = new ReplyStreamer(port, target);
-      const turn = await this.deps.sessions.handleCandidateMessage(session.id, {
-        author,
-        content: message.text,
-        platformMessageId: message.messageId,
-        onReplyDelta: port.canEdit ? streamer.push : undefined,
-      });
-      if (!turn.duplicate) await streamer.finish(turn.reply.content);
+      // No "thinking" placeholder for a message that will only be refused (paused or ended).
+      if (session.status !== 'active') {
+        // handleCandidateMessage explains the refusal privately.
+      } else if (port.progress === 'placeholder') await streamer.begin('_Thinking…_').catch(() => undefined);
+      else await port.showTyping(target).catch(() => undefined);
+      let turn;
+      try {
+        turn = await this.deps.sessions.handleCandidateMessage(session.id, {
+          author,
+          content: message.text,
+          platformMessageId: message.messageId,
+          onReplyDelta: port.canEdit ? streamer.push : undefined,
+        });
+      } catch (error) {
+        await streamer.abandon('(No reply: see the note only you can see.)');
+        throw error;
+      }
+      if (turn.duplicate) await streamer.abandon('(Already answered above.)');
+      else await streamer.finish(turn.reply.content);
     });
   }
 

@@ -58,7 +58,7 @@ const EnvSchema = z.object({
   // Real milliseconds per interview minute for session timers; tests shrink it.
   TIMER_MINUTE_MS: intInRange(10, 60_000, 60_000),
   DEFAULT_DURATION_MINUTES: intInRange(5, 180, 45),
-  MAX_MESSAGE_CHARS: intInRange(100, 200_000, 20_000),
+  MAX_MESSAGE_CHARS: intInRange(100, 200_000, 60_000),
   // A turn holds the session's lease while the interviewer thinks; longer than any LLM call.
   TURN_LEASE_SECONDS: intInRange(5, 3600, 180),
 });

@@ -61,7 +61,7 @@ export interface SessionManagerDeps {
 }
 
 const DEFAULTS: SessionManagerOptions = {
-  maxMessageChars: 20_000,
+  maxMessageChars: 60_000,
   turnLeaseMs: 180_000,
   evaluationPollMs: 100,
   evaluationJob: { attempts: 5, backoffMs: 2_000 },

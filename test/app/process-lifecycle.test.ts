@@ -19,7 +19,7 @@ describe.each(variants)('the worker process: $name', ({ env }) => {
       let output = '';
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role=worker'], {
         cwd: ROOT,
-        env: { ...process.env, ...env, DATA_DIR: dataDir, OPENAI_API_KEY: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+        env: { ...process.env, ...env, PORT: '0', DATA_DIR: dataDir, OPENAI_API_KEY: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout.on('data', (chunk) => (output += String(chunk)));

@@ -17,6 +17,7 @@ export interface RecordedPrivate {
 /** A ChatPort that keeps what the core posts, for tests of the core (adapters have their own fakes). */
 export class RecordingChatPort implements ChatPort {
   readonly canEdit = true;
+  readonly progress = 'typing' as const;
   readonly posts: RecordedPost[] = [];
   readonly privates: RecordedPrivate[] = [];
   readonly updates: { target: ThreadTarget; messageId: string; message: OutboundMessage }[] = [];

@@ -36,6 +36,7 @@ const unused = async (): Promise<never> => {
 };
 const sink: ChatPort = {
   canEdit: false,
+  progress: 'typing',
   openThread: unused,
   update: unused,
   notifyPrivately: unused,

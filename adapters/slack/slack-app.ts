@@ -1,0 +1,85 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { ChatRouter } from '../../src/chat/chat-router.js';
+import type { Logger } from '../../src/logging/logger.js';
+import type { AppMetrics } from '../../src/observability/metrics.js';
+import { healthHandler, metricsHandler, type Readiness } from '../http/ops-routes.js';
+import { boltLogger } from './bolt-logger.js';
+import { SlackChatPort } from './slack-chat-port.js';
+import { registerSlackListeners } from './slack-listeners.js';
+import { SlackUsers } from './slack-users.js';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  /** Set: Socket Mode, no public URL needed. */
+  appToken?: string;
+  /** Web API base for GovSlack, proxies and tests. */
+  apiUrl?: string;
+}
+
+/**
+ * No automatic retries except Slack's own 429 handling (a 429 was not processed, so waiting and
+ * resending is safe): a timed-out chat.postMessage may have been posted, and resending it would
+ * show the message twice.
+ */
+export function slackClientOptions(settings: SlackSettings, logger: Logger) {
+  const apiUrl = settings.apiUrl ? (settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/`) : undefined;
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, rejectRateLimitedCalls: false, logger: boltLogger(logger) };
+}
+
+/** For processes that only post (workers): the Web API client and chat port, no receiver. */
+export function createSlackPort(settings: SlackSettings, logger: Logger): SlackChatPort {
+  return new SlackChatPort(new WebClient(settings.botToken, slackClientOptions(settings, logger)));
+}
+
+export interface SlackAdapter {
+  port: SlackChatPort;
+  /** True when Bolt's HTTP receiver serves /healthz and /metrics on the port. */
+  servesHttp: boolean;
+  /** The HTTP port actually bound (useful with port 0); null in Socket Mode. */
+  boundPort: number | null;
+  stop(): Promise<void>;
+}
+
+/** The Bolt app: HTTP receiver at POST /slack/events (with /healthz and /metrics), or Socket Mode. */
+export async function startSlackAdapter(
+  settings: SlackSettings,
+  deps: { router: ChatRouter; port: SlackChatPort; metrics: AppMetrics; logger: Logger; readiness: Readiness; httpPort: number },
+): Promise<SlackAdapter> {
+  const clientOptions = slackClientOptions(settings, deps.logger);
+  const logger = boltLogger(deps.logger);
+  let app: App;
+  if (settings.appToken) {
+    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, logger, deferInitialization: true });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: settings.signingSecret!,
+      endpoints: '/slack/events',
+      logger,
+      customRoutes: [
+        { path: '/healthz', method: ['GET'], handler: healthHandler(deps.readiness) },
+        { path: '/metrics', method: ['GET'], handler: metricsHandler(deps.metrics) },
+      ],
+    });
+    app = new App({ token: settings.botToken, receiver, clientOptions, logger, deferInitialization: true });
+  }
+  await app.init();
+  registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger });
+  let boundPort: number | null = null;
+  if (settings.appToken) await app.start();
+  else {
+    const server = (await app.start(deps.httpPort)) as { address(): { port: number } | string | null };
+    const address = server.address();
+    boundPort = address && typeof address === 'object' ? address.port : deps.httpPort;
+  }
+  deps.logger.info({ component: 'SlackAdapter', operation: 'startup', metadata: { mode: settings.appToken ? 'socket' : 'http', port: deps.httpPort } }, 'Slack adapter started');
+  return {
+    port: deps.port,
+    servesHttp: !settings.appToken,
+    boundPort,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
