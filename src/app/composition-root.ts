@@ -1,4 +1,5 @@
 import { ChatPorts } from '../chat/chat-port.js';
+import { scheduleMaintenance } from '../chat/maintenance-job.js';
 import { CommunicationManager } from '../communication/communication-manager.js';
 import type { AppConfig } from '../config/config.js';
 import { systemClock, type Clock } from '../domain/ports.js';
@@ -57,6 +58,9 @@ export async function composeApp(config: AppConfig, logger: Logger, options: { r
     const poster = new EvaluationPoster(infrastructure.store, chat, clock, logger);
     registerEvaluationJob(infrastructure.queue, evaluations, poster);
     registerTimerJobs(infrastructure.queue, { store: infrastructure.store, sessions, poster, clock, logger, minuteMs: config.session.timerMinuteMs });
+    await scheduleMaintenance(infrastructure.queue, infrastructure.store, clock, logger).catch((error: unknown) =>
+      logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),
+    );
     // Promises left by a crash or a queue outage go out now, then on every sweep.
     await sessions.outbox.dispatchPending().catch((error: unknown) => logger.warn({ operation: 'outbox_sweep', error }, 'Initial outbox sweep failed'));
     sessions.outbox.start(5_000);

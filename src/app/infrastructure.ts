@@ -27,6 +27,7 @@ export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
         // Evaluations wait on the LLM: few at a time, a lock that outlasts every OpenAI attempt.
         [evaluationQueue]: { concurrency: 4, lockDurationMs: lockMs, stalledIntervalMs },
         [timerQueue]: { concurrency: 16, lockDurationMs: 30_000, stalledIntervalMs },
+        maintenance: { concurrency: 1, lockDurationMs: 60_000, stalledIntervalMs },
       },
       enqueueTimeoutMs: 3_000,
     },
