@@ -72,20 +72,12 @@ export class CandidateTurn {
           context: { session_id: ref.sessionId, mode },
         });
       }
-      const seq = await tx.sessions.allocateSeq(ref);
-      const inserted = await tx.messages.insert({
-        session_id: ref.sessionId,
-        seq,
-        role: 'candidate',
-        mode,
-        content,
-        author_user_id: input.author.userId,
-        platform_message_id: input.platformMessageId ?? null,
-        reply_to_seq: null,
-        metadata: '{}',
-        created_at: this.clock.now(),
-      });
-      return { candidate: toMessage(inserted), earlierReply: null, duplicate: false };
+      const candidate = await tx.appendMessage(
+        ref,
+        { role: 'candidate', mode, content, authorUserId: input.author.userId, platformMessageId: input.platformMessageId },
+        this.clock.now(),
+      );
+      return { candidate, earlierReply: null, duplicate: false };
     });
   }
 
@@ -111,22 +103,10 @@ export class CandidateTurn {
         'The interviewer could not answer just now. Your message is saved; send it again or add to it in a moment.',
       );
     }
-    const row = await this.store.transaction(async (tx) => {
-      const seq = await tx.sessions.allocateSeq(ref);
-      return tx.messages.insert({
-        session_id: ref.sessionId,
-        seq,
-        role: 'interviewer',
-        mode: 'text',
-        content: reply.content,
-        author_user_id: null,
-        platform_message_id: null,
-        reply_to_seq: candidate.seq,
-        metadata: JSON.stringify(reply.metadata ?? {}),
-        created_at: this.clock.now(),
-      });
-    });
-    this.logger.debug({ operation: 'handle_candidate_message', session_id: ref.sessionId, metadata: { seq: candidate.seq, reply_seq: row.seq } }, 'Turn answered');
-    return toMessage(row);
+    const stored = await this.store.transaction((tx) =>
+      tx.appendMessage(ref, { role: 'interviewer', content: reply.content, replyToSeq: candidate.seq, metadata: reply.metadata }, this.clock.now()),
+    );
+    this.logger.debug({ operation: 'handle_candidate_message', session_id: ref.sessionId, metadata: { seq: candidate.seq, reply_seq: stored.seq } }, 'Turn answered');
+    return stored;
   }
 }

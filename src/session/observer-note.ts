@@ -26,19 +26,6 @@ export async function recordObserverNote(
       const seen = await tx.messages.findByPlatformId(ref, input.platformMessageId);
       if (seen) return toMessage(seen);
     }
-    const seq = await tx.sessions.allocateSeq(ref);
-    const inserted = await tx.messages.insert({
-      session_id: sessionId,
-      seq,
-      role: 'observer',
-      mode: 'text',
-      content,
-      author_user_id: input.author.userId,
-      platform_message_id: input.platformMessageId ?? null,
-      reply_to_seq: null,
-      metadata: '{}',
-      created_at: clock.now(),
-    });
-    return toMessage(inserted);
+    return tx.appendMessage(ref, { role: 'observer', content, authorUserId: input.author.userId, platformMessageId: input.platformMessageId }, clock.now());
   });
 }

@@ -31,7 +31,7 @@ import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
 import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import type { DataStore } from '../storage/data-store.js';
-import { toMessage, toSession } from '../storage/row-mappers.js';
+import { toSession } from '../storage/row-mappers.js';
 import { isUniqueViolation } from '../storage/storage-error.js';
 import { CandidateTurn } from './candidate-turn.js';
 import { recordObserverNote } from './observer-note.js';
@@ -185,23 +185,11 @@ export class SessionManager extends SessionQueries {
           const locked = await lockSession(tx, ref);
           const to = nextStatus('start', locked.status as SessionStatus, sessionId);
           const now = this.clock.now();
-          const seq = await tx.sessions.allocateSeq(ref);
-          const row = await tx.messages.insert({
-            session_id: sessionId,
-            seq,
-            role: 'interviewer',
-            mode: 'text',
-            content: opening.content,
-            author_user_id: null,
-            platform_message_id: null,
-            reply_to_seq: null,
-            metadata: JSON.stringify(opening.metadata ?? {}),
-            created_at: now,
-          });
+          const opened = await tx.appendMessage(ref, { role: 'interviewer', content: opening.content, metadata: opening.metadata }, now);
           await tx.sessions.update(ref, { status: to, started_at: now, active_since: now, updated_at: now });
           await tx.transitions.record(ref, locked.status as SessionStatus, to, actor, now);
           timerKeys = await rescheduleTimers(tx, ref, locked, true, now);
-          return toMessage(row);
+          return opened;
         });
       } catch (error) {
         // A concurrent start may have won; only undo the modes if the session did not start.

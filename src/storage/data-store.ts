@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { CommunicationMode, MessageRole, SessionRef, TranscriptMessage } from '../domain/types.js';
+import { toMessage } from './row-mappers.js';
 import { EvaluationRepository } from './evaluation-repository.js';
 import { MessageRepository } from './message-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
@@ -7,6 +9,16 @@ import type { Database } from './schema.js';
 import { SessionRepository } from './session-repository.js';
 import { TransitionRepository } from './transition-repository.js';
 import { UserRepository } from './user-repository.js';
+
+export interface NewMessage {
+  role: MessageRole;
+  content: string;
+  mode?: CommunicationMode;
+  authorUserId?: string | null;
+  platformMessageId?: string | null;
+  replyToSeq?: number | null;
+  metadata?: Record<string, unknown>;
+}
 
 /**
  * The spec's Data Store: one repository per table group, all bound to the same connection or
@@ -29,6 +41,27 @@ export class DataStore {
     this.outbox = new OutboxRepository(db);
     this.users = new UserRepository(db);
     this.processedEvents = new ProcessedEventRepository(db);
+  }
+
+  /**
+   * Appends to a session's transcript at the next position. Call inside a transaction: the seq
+   * comes from a row-locking UPDATE, so it is gap-free and never repeated.
+   */
+  async appendMessage(ref: SessionRef, message: NewMessage, at: Date): Promise<TranscriptMessage> {
+    const seq = await this.sessions.allocateSeq(ref);
+    const row = await this.messages.insert({
+      session_id: ref.sessionId,
+      seq,
+      role: message.role,
+      mode: message.mode ?? 'text',
+      content: message.content,
+      author_user_id: message.authorUserId ?? null,
+      platform_message_id: message.platformMessageId ?? null,
+      reply_to_seq: message.replyToSeq ?? null,
+      metadata: JSON.stringify(message.metadata ?? {}),
+      created_at: at,
+    });
+    return toMessage(row);
   }
 
   async transaction<T>(fn: (tx: DataStore) => Promise<T>): Promise<T> {

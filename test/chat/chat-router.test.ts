@@ -1,47 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatPorts } from '../../src/chat/chat-port.js';
-import { ChatRouter } from '../../src/chat/chat-router.js';
+import type { ChatRouter } from '../../src/chat/chat-router.js';
 import type { InboundCommand, InboundMessage } from '../../src/chat/inbound.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
-import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
-import { OfflineInterviewer } from '../../src/interviewer/offline/offline-interviewer.js';
-import { CommunicationManager } from '../../src/communication/communication-manager.js';
-import { EvaluationManager } from '../../src/evaluation/evaluation-manager.js';
-import { OfflineScorer } from '../../src/evaluation/offline/offline-scorer.js';
-import { EvaluationPoster } from '../../src/evaluation/evaluation-poster.js';
-import { registerEvaluationJob } from '../../src/evaluation/evaluation-job.js';
-import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
-import { SessionManager } from '../../src/session/session-manager.js';
-import { DataStore } from '../../src/storage/data-store.js';
-import { systemClock } from '../../src/domain/ports.js';
+import type { SessionManager } from '../../src/session/session-manager.js';
+import { buildChatStack } from '../support/chat-stack.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { until } from '../support/queue-backends.js';
 import { RecordingChatPort } from '../support/recording-chat-port.js';
-import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 import { uniqueWorkspace } from '../support/session-harness.js';
+import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 describe.each(storageBackends)('ChatRouter on $name', (backend) => {
   let db: TestDatabase;
   let router: ChatRouter;
   let sessions: SessionManager;
   let port: RecordingChatPort;
-  let queue: InProcessJobQueue;
+  let stack: ReturnType<typeof buildChatStack>;
 
   beforeAll(async () => {
     db = await backend.open();
-    const logger = memoryLogger().logger;
-    const store = new DataStore(db.handle.db);
-    const catalog = new TopicCatalog();
-    queue = new InProcessJobQueue(logger);
-    const evaluations = new EvaluationManager(store, new OfflineScorer(catalog), systemClock, logger);
-    sessions = new SessionManager({ dataStore: store, aiInterviewer: new OfflineInterviewer(catalog), evaluationManager: evaluations, communicationManager: new CommunicationManager(), jobQueue: queue, logger });
     port = new RecordingChatPort();
-    const chat = new ChatPorts().register('slack', port);
-    registerEvaluationJob(queue, evaluations, new EvaluationPoster(store, chat, systemClock, logger));
-    router = new ChatRouter({ sessions, catalog, chat, store, clock: systemClock, logger, defaults: { aiProvider: 'offline', aiModel: 'offline', durationMinutes: 45 } });
+    stack = buildChatStack(db.handle, new ChatPorts().register('slack', port), memoryLogger().logger);
+    ({ router, sessions } = stack);
   });
   afterAll(async () => {
-    await queue.close();
+    await stack.close();
     await db.cleanup();
   });
 
