@@ -3,20 +3,77 @@
 // stalls). Unknown routes answer 404 and are listed in `fake.unexpected`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
-import {
-  ApiError,
-  CallbackType,
-  ChannelType,
-  InteractionType,
-  MessageFlag,
-  snowflake,
-  type ApiChannel,
-  type ApiCommand,
-  type ApiMessage,
-  type DiscordFake,
-  type InteractionState,
-  type StoredMessage,
+import type {
+  ApiChannel,
+  ApiCommand,
+  ApiMessage,
+  DiscordFake,
+  InteractionState,
+  StoredMessage,
 } from './discord-fake.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared primitives (re-exported by ./discord-fake.ts)
+
+export const ChannelType = {
+  GuildText: 0,
+  DM: 1,
+  GuildCategory: 4,
+  GuildAnnouncement: 5,
+  AnnouncementThread: 10,
+  PublicThread: 11,
+  PrivateThread: 12,
+  GuildForum: 15,
+} as const;
+
+export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+
+/** Interaction callback types (POST /interactions/:id/:token/callback `type`). */
+export const CallbackType = {
+  ChannelMessageWithSource: 4,
+  DeferredChannelMessageWithSource: 5,
+  DeferredMessageUpdate: 6,
+  UpdateMessage: 7,
+  ApplicationCommandAutocompleteResult: 8,
+  Modal: 9,
+} as const;
+
+export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
+
+/** Thrown by route handlers; rendered as a Discord JSON error. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly errors?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+
+const DISCORD_EPOCH = 1420070400000n;
+let lastSnowflakeMs = 0n;
+let snowflakeIncrement = 0n;
+
+/** A fresh, increasing snowflake (timestamp-based, so discord.js derives sane creation dates). */
+export function snowflake(): string {
+  let now = BigInt(Date.now());
+  if (now <= lastSnowflakeMs) now = lastSnowflakeMs;
+  if (now === lastSnowflakeMs) {
+    snowflakeIncrement++;
+    if (snowflakeIncrement >= 4096n) {
+      now++;
+      snowflakeIncrement = 0n;
+    }
+  } else {
+    snowflakeIncrement = 0n;
+  }
+  lastSnowflakeMs = now;
+  return (((now - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeIncrement).toString();
+}
+
 
 export interface RestFile {
   /** Multipart field name, e.g. `files[0]`. */

@@ -18,10 +18,21 @@ import {
   type ReceivedPayload,
   type ResumeRecord,
 } from './discord-fake-gateway.js';
-import { handleRestRequest, type RestIntercept, type RestRecord } from './discord-fake-rest.js';
+import {
+  ApiError,
+  CallbackType,
+  ChannelType,
+  InteractionType,
+  MessageFlag,
+  handleRestRequest,
+  snowflake,
+  type RestIntercept,
+  type RestRecord,
+} from './discord-fake-rest.js';
 
 export type { IdentifyRecord, ReceivedPayload, ResumeRecord } from './discord-fake-gateway.js';
 export type { RestRecord, RestFile } from './discord-fake-rest.js';
+export { ApiError, CallbackType, ChannelType, InteractionType, MessageFlag, snowflake };
 
 // ---------------------------------------------------------------------------------------------
 // Constants
@@ -55,30 +66,9 @@ export const Permission = {
   SendMessagesInThreads: 1n << 38n,
 } as const;
 
-export const ChannelType = {
-  GuildText: 0,
-  DM: 1,
-  GuildCategory: 4,
-  GuildAnnouncement: 5,
-  AnnouncementThread: 10,
-  PublicThread: 11,
-  PrivateThread: 12,
-  GuildForum: 15,
-} as const;
 
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 
-/** Interaction callback types (POST /interactions/:id/:token/callback `type`). */
-export const CallbackType = {
-  ChannelMessageWithSource: 4,
-  DeferredChannelMessageWithSource: 5,
-  DeferredMessageUpdate: 6,
-  UpdateMessage: 7,
-  ApplicationCommandAutocompleteResult: 8,
-  Modal: 9,
-} as const;
 
-export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 
 const DEFAULT_EVERYONE_PERMISSIONS =
   Permission.CreateInstantInvite |
@@ -405,41 +395,10 @@ interface GuildState {
   joinedAt: string;
 }
 
-/** Thrown by route handlers; rendered as a Discord JSON error. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly errors?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
 
-// ---------------------------------------------------------------------------------------------
-// Snowflakes
 
-const DISCORD_EPOCH = 1420070400000n;
-let lastSnowflakeMs = 0n;
-let snowflakeIncrement = 0n;
-
-/** A fresh, increasing snowflake (timestamp-based, so discord.js derives sane creation dates). */
-export function snowflake(): string {
-  let now = BigInt(Date.now());
-  if (now <= lastSnowflakeMs) now = lastSnowflakeMs;
-  if (now === lastSnowflakeMs) {
-    snowflakeIncrement++;
-    if (snowflakeIncrement >= 4096n) {
-      now++;
-      snowflakeIncrement = 0n;
-    }
-  } else {
-    snowflakeIncrement = 0n;
-  }
-  lastSnowflakeMs = now;
-  return (((now - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeIncrement).toString();
-}
+/** What `waitFor` resolves with: the predicate's value minus the falsy cases. */
+export type Truthy<T> = Exclude<T, false | 0 | 0n | '' | null | undefined>;
 
 const iso = (ms = Date.now()) => new Date(ms).toISOString();
 const clone = <T>(v: T): T => structuredClone(v);
@@ -530,18 +489,18 @@ export class DiscordFake {
   }
 
   static async start(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
-    let fake: DiscordFake | undefined;
+    const holder: { fake?: DiscordFake } = {};
     const server = createServer((req, res) => {
-      if (!fake) {
+      if (!holder.fake) {
         res.writeHead(503).end();
         return;
       }
-      void handleRestRequest(fake, req, res);
+      void handleRestRequest(holder.fake, req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new DiscordFake(server, port, options);
-    return fake;
+    holder.fake = new DiscordFake(server, port, options);
+    return holder.fake;
   }
 
   /** Spread into `new Client({ intents, ...fake.clientOptions() })`. */
@@ -708,7 +667,7 @@ export class DiscordFake {
 
   /** Autocomplete (type 4); mark the option being typed with `focused: true`. */
   sendAutocomplete(spec: CommandInteractionSpec): SentInteraction {
-    if (!this.flattenOptions(spec.options).some((o) => o.focused)) {
+    if (!(spec.options ?? []).some((o) => o.focused)) {
       throw new Error('discord fake: sendAutocomplete needs one option with focused: true');
     }
     return this.emitInteraction(InteractionType.Autocomplete, spec, this.commandData(spec), null);
@@ -827,13 +786,13 @@ export class DiscordFake {
    * Polls `predicate` every 5 ms until it returns a truthy value (returned) or throws the last
    * error/timeout after `timeoutMs` (default 2000). A throwing predicate counts as "not yet".
    */
-  async waitFor<T>(predicate: () => T | Promise<T>, timeoutMs = 2000, what = 'condition'): Promise<NonNullable<T>> {
+  async waitFor<T>(predicate: () => T | Promise<T>, timeoutMs = 2000, what = 'condition'): Promise<Truthy<T>> {
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
     for (;;) {
       try {
         const value = await predicate();
-        if (value) return value as NonNullable<T>;
+        if (value) return value as Truthy<T>;
       } catch (err) {
         lastError = err;
       }
@@ -1131,8 +1090,9 @@ export class DiscordFake {
     const ownerId = spec.ownerId ?? this.botUser.id;
     const now = iso();
     const type = spec.type ?? ChannelType.PublicThread;
+    const id = spec.id ?? snowflake();
     const thread: ApiChannel = {
-      id: spec.id ?? snowflake(),
+      id,
       type,
       guild_id: parent.guild_id,
       parent_id: parent.id,
@@ -1153,9 +1113,8 @@ export class DiscordFake {
         create_timestamp: now,
         ...(type === ChannelType.PrivateThread ? { invitable: spec.invitable ?? true } : {}),
       },
-      member: { id: undefined, user_id: ownerId, join_timestamp: now, flags: 0 },
+      member: { id, user_id: ownerId, join_timestamp: now, flags: 0 },
     };
-    (thread.member as Record<string, unknown>).id = thread.id;
     this.channels.set(thread.id, thread);
     this.threadIds.push(thread.id);
     this.dispatchChannelEvent('CREATE', thread, { newly_created: true });
@@ -1329,10 +1288,6 @@ export class DiscordFake {
           ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
         };
       });
-  }
-
-  private flattenOptions(options: CommandOptionSpec[] | undefined): CommandOptionSpec[] {
-    return options ?? [];
   }
 
   private commandData(spec: CommandInteractionSpec): Record<string, unknown> {
