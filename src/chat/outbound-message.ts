@@ -46,7 +46,8 @@ export type OutboundMessage =
   /** The interviewer speaking in the thread. */
   | { kind: 'question'; text: string }
   | { kind: 'text'; text: string }
-  | { kind: 'notice'; text: string; tone: 'info' | 'warning' | 'error' }
+  /** `threadId`: the notice is about that thread (adapters link to it where they can). */
+  | { kind: 'notice'; text: string; tone: 'info' | 'warning' | 'error'; threadId?: string }
   /** The thread's first message: whose interview, which topic, with its control buttons. */
   | { kind: 'session-root'; session: SessionCard; actions: ActionButton[] }
   | { kind: 'status'; status: StatusView; actions: ActionButton[] }
