@@ -57,7 +57,7 @@ export class ChatRouter {
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
         case 'start': {
           const session = await startInterview({ ...this.deps, port }, command, actor, parsed);
-          return reply({ ...notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`), threadId: session.threadId ?? undefined });
+          return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
         }
         case 'history':
           return reply(await this.history(actor, parsed.page));

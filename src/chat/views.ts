@@ -54,6 +54,6 @@ export function historyMessage(candidate: string, page: number, result: SessionP
   return { kind: 'history', history, actions };
 }
 
-export function notice(text: string, tone: 'info' | 'warning' | 'error' = 'info'): OutboundMessage {
-  return { kind: 'notice', text, tone };
+export function notice(text: string, tone: 'info' | 'warning' | 'error' = 'info', threadId?: string): Extract<OutboundMessage, { kind: 'notice' }> {
+  return threadId ? { kind: 'notice', text, tone, threadId } : { kind: 'notice', text, tone };
 }
