@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
 import { runConsole } from '../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
 import { startOpsServer } from '../adapters/http/ops-server.js';
+import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-app.js';
+import { startShards } from '../adapters/discord/discord-sharding.js';
 import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
 import { composeApp, type Role } from './app/composition-root.js';
 import { ChatPorts } from './chat/chat-port.js';
@@ -43,7 +45,12 @@ const slackSettings = config.slack.botToken ? { ...config.slack, botToken: confi
 // Every role that posts (bot and worker alike) needs the platform clients.
 const slackPort = slackSettings ? createSlackPort(slackSettings, logger) : null;
 if (slackPort) chat.register('slack', slackPort);
-const app = await composeApp(config, logger, { role, chat });
+const discordSettings = config.discord.token ? { ...config.discord, token: config.discord.token } : null;
+// With DISCORD_SHARDS this process manages shard processes (each a bot) and keeps the workers.
+const shardManager = Boolean(discordSettings && config.discord.shards && !process.env.SHARDING_MANAGER);
+// The core posts to Discord over REST, from any role; the gateway client is the adapter's.
+if (discordSettings) chat.register('discord', createDiscordPort(discordSettings));
+const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat });
 const router = new ChatRouter({
   sessions: app.sessions,
   catalog: app.catalog,
@@ -55,6 +62,7 @@ const router = new ChatRouter({
 });
 
 let slackAdapter: SlackAdapter | null = null;
+let discordAdapter: DiscordAdapter | null = null;
 let opsServer: Server | null = null;
 let stopping = false;
 async function shutdown(signal: string, code = 0): Promise<void> {
@@ -64,6 +72,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   logger.info({ operation: 'shutdown', metadata: { signal } }, 'Shutting down');
   try {
     await slackAdapter?.stop();
+    await discordAdapter?.stop();
     await new Promise<void>((resolve) => (opsServer ? opsServer.close(() => resolve()) : resolve()));
     // Stops taking work, lets running jobs finish within SHUTDOWN_TIMEOUT_MS, closes Redis and the database.
     await app.close();
@@ -85,7 +94,10 @@ if (useConsole) {
   if (slackSettings && slackPort && role !== 'worker') {
     slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port });
   }
-  if (!slackAdapter?.servesHttp) opsServer = await startOpsServer(config.port, readiness, metrics);
+  if (discordSettings && shardManager) await startShards(discordSettings.token, config.discord.shards!, logger);
+  else if (discordSettings && role !== 'worker') discordAdapter = await startDiscordAdapter(discordSettings, { router, metrics, logger });
+  // Shard processes leave the port to their manager.
+  if (!slackAdapter?.servesHttp && !process.env.SHARDING_MANAGER) opsServer = await startOpsServer(config.port, readiness, metrics);
   readiness.ready = true;
-  logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
+  logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), discord: Boolean(discordAdapter) || shardManager, port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
 }

@@ -8,7 +8,7 @@ import type { DataStore } from '../storage/data-store.js';
 import type { ChatPort, ChatPorts, ThreadTarget } from './chat-port.js';
 import { HELP_TEXT, parseCommand } from './command-grammar.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
-import type { OutboundMessage } from './outbound-message.js';
+import type { OutboundMessage, TopicView } from './outbound-message.js';
 import { ReplyStreamer } from './reply-streamer.js';
 import { startInterview, type StartDefaults } from './start-interview.js';
 import { HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
@@ -76,6 +76,19 @@ export class ChatRouter {
           return this.steer(parsed.name, await this.targetSession(command, actor), actor, port);
       }
     });
+  }
+
+  /** Topics for a typed prefix or misspelling, best first (Discord autocomplete, at most 25). */
+  suggestTopics(query: string): TopicView[] {
+    const q = query.trim().toLowerCase();
+    const { topics } = this.deps.catalog;
+    let ranked = topics;
+    if (q) {
+      const direct = topics.filter((t) => t.name.toLowerCase().includes(q) || t.aliases.some((a) => a.includes(q)));
+      const match = this.deps.catalog.match(q);
+      ranked = [...new Set([...direct, ...(match.kind === 'found' ? [match.topic] : match.suggestions)])];
+    }
+    return ranked.slice(0, 25).map((t) => ({ id: t.id, name: t.name }));
   }
 
   async handleAction(action: InboundAction, reply: PrivateReply): Promise<void> {

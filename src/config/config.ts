@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalUrl(/^(http|https):$/),
+  DISCORD_GUILD_ID: optionalString,
+  // A number of shards, or "auto" for Discord's recommendation; unset runs one client without a manager.
+  DISCORD_SHARDS: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)]).optional()),
   QUEUE_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9:_{}-]+$/).default('mib')),
   EVALUATION_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('evaluations')),
   TIMER_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('session-timers')),
@@ -71,7 +74,7 @@ export interface AppConfig {
   redisUrl?: string;
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
-  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
   session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number };
   queue: { prefix: string; evaluationQueue: string; timerQueue: string; lockMs: number; stalledIntervalMs: number; shutdownTimeoutMs: number };
 }
@@ -105,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
     },
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
+    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID, shards: e.DISCORD_SHARDS },
     session: {
       defaultDurationMinutes: e.DEFAULT_DURATION_MINUTES,
       maxMessageChars: e.MAX_MESSAGE_CHARS,

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { ChannelType, Routes, type REST } from 'discord.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { fromDiscordError } from './discord-errors.js';
+import type { DiscordPayload } from './render/pack-payloads.js';
+import { renderDiscordMessage } from './render/render-discord-message.js';
+
+/** Discord's nonce is at most 25 characters; the idempotency key is hashed to fit. */
+function nonceFor(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 25);
+}
+
+// Mentions in content may ping users (the candidate), never roles, @here or @everyone.
+const ALLOWED_MENTIONS = { parse: ['users'] };
+
+/**
+ * The core's ChatPort on Discord's REST API. Plain REST (not discord.js structures) so that a
+ * worker can post without a gateway connection or a channel cache. An interview lives in a
+ * public thread started from the root message, or in a forum post in a forum channel. Discord
+ * has no private message outside an interaction, so private notices for thread messages go by
+ * DM, and if DMs are closed, into the thread addressed to the person.
+ */
+export class DiscordChatPort implements ChatPort {
+  readonly canEdit = true;
+  readonly progress = 'typing' as const;
+
+  constructor(private readonly rest: REST) {}
+
+  async openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }> {
+    return this.call('open thread', async () => {
+      const [first, ...rest] = renderDiscordMessage(message);
+      const channel = (await this.rest.get(Routes.channel(target.channelId))) as { type: number };
+      const name = title.slice(0, 100);
+      let result: { messageId: string; threadId: string };
+      if (channel.type === ChannelType.GuildForum) {
+        const post = (await this.rest.post(Routes.threads(target.channelId), { body: { name, message: this.body(first!) } })) as { id: string };
+        result = { messageId: post.id, threadId: post.id };
+      } else {
+        const root = (await this.rest.post(Routes.channelMessages(target.channelId), { body: this.body(first!) })) as { id: string };
+        const thread = (await this.rest.post(Routes.threads(target.channelId, root.id), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
+        result = { messageId: root.id, threadId: thread.id };
+      }
+      for (const part of rest) await this.send(result.threadId, part);
+      return result;
+    });
+  }
+
+  async postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }> {
+    return this.call('post in thread', async () => {
+      let first = '';
+      for (const [i, part] of renderDiscordMessage(message).entries()) {
+        // With a nonce Discord drops a repeat of the same post sent within minutes.
+        const dedupe = options?.idempotencyKey ? { nonce: nonceFor(`${options.idempotencyKey}:${i}`), enforce_nonce: true } : {};
+        const sent = await this.send(target.threadId, part, dedupe);
+        first ||= sent.id;
+      }
+      return { messageId: first };
+    });
+  }
+
+  async update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void> {
+    await this.call('edit message', async () => {
+      const [first, ...rest] = renderDiscordMessage(message);
+      await this.rest.patch(Routes.channelMessage(target.threadId, messageId), { body: this.body(first!) });
+      for (const part of rest) await this.send(target.threadId, part);
+    });
+  }
+
+  async notifyPrivately(target: ChannelTarget & { threadId?: string }, userId: string, message: OutboundMessage): Promise<void> {
+    const parts = renderDiscordMessage(message);
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      for (const part of parts) await this.send(dm.id, part);
+    } catch {
+      if (!target.threadId) return;
+      for (const part of parts) await this.send(target.threadId, { ...part, content: `<@${userId}> ${part.content ?? ''}`.trim() });
+    }
+  }
+
+  async uploadFile(target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
+    await this.call('upload file', async () => {
+      await this.rest.post(Routes.channelMessages(target.threadId), {
+        body: { attachments: [{ id: 0, filename: file.name }] },
+        files: [{ name: file.name, data: Buffer.from(file.content, 'utf8') }],
+      });
+    });
+  }
+
+  async showTyping(target: ThreadTarget): Promise<void> {
+    await this.rest.post(Routes.channelTyping(target.threadId));
+  }
+
+  private body(part: DiscordPayload): Record<string, unknown> {
+    return { ...part, allowed_mentions: ALLOWED_MENTIONS };
+  }
+
+  private async send(channelId: string, part: DiscordPayload, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+    return (await this.rest.post(Routes.channelMessages(channelId), { body: { ...this.body(part), ...extra } })) as { id: string };
+  }
+
+  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw fromDiscordError(error, operation);
+    }
+  }
+}

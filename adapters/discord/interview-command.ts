@@ -1,0 +1,44 @@
+import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { MAX_MINUTES, MIN_MINUTES } from '../../src/chat/command-grammar.js';
+
+/**
+ * `/interview` as a Discord application command: subcommands with typed options (topic with
+ * autocomplete, minutes as a bounded integer, template as choices). The same grammar as the
+ * core's text form, which the adapter rebuilds from these options.
+ */
+export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return new SlashCommandBuilder()
+    .setName('interview')
+    .setDescription('Mock system-design interviews')
+    .setDMPermission(false)
+    .addSubcommand((c) =>
+      c
+        .setName('start')
+        .setDescription('Start an interview in a new thread')
+        .addStringOption((o) => o.setName('topic').setDescription('What to design, e.g. url shortener').setAutocomplete(true).setMaxLength(100))
+        .addIntegerOption((o) => o.setName('minutes').setDescription('How long').setMinValue(MIN_MINUTES).setMaxValue(MAX_MINUTES))
+        .addStringOption((o) =>
+          o
+            .setName('template')
+            .setDescription('Interview style')
+            .addChoices({ name: 'Standard (45 min)', value: 'standard' }, { name: 'Quick (30 min)', value: 'quick' }, { name: 'Senior/staff deep dive (60 min)', value: 'deep-dive' }),
+        ),
+    )
+    .addSubcommand((c) => c.setName('pause').setDescription('Pause your interview (stops the clock)'))
+    .addSubcommand((c) => c.setName('resume').setDescription('Resume your paused interview'))
+    .addSubcommand((c) => c.setName('end').setDescription('End your interview and get the evaluation'))
+    .addSubcommand((c) => c.setName('status').setDescription('Time used and left, current phase'))
+    .addSubcommand((c) => c.setName('history').setDescription('Your past interviews').addIntegerOption((o) => o.setName('page').setDescription('Page').setMinValue(1)))
+    .addSubcommand((c) => c.setName('topics').setDescription('Topics you can practise'))
+    .addSubcommand((c) => c.setName('help').setDescription('How to use the bot'))
+    .addSubcommand((c) => c.setName('retry-evaluation').setDescription('Try your failed evaluation again'))
+    .toJSON();
+}
+
+/** The core's `/interview` text for the options Discord parsed. */
+export function commandText(subcommand: string, options: { topic?: string | null; minutes?: number | null; template?: string | null; page?: number | null }): string {
+  const parts = [subcommand];
+  if (subcommand === 'start') parts.push(options.topic ?? '', options.minutes ? String(options.minutes) : '', options.template ?? '');
+  if (subcommand === 'history' && options.page) parts.push(String(options.page));
+  return parts.filter(Boolean).join(' ');
+}
