@@ -135,7 +135,8 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
     const candidate = member('forumite');
     const before = fake.threads.length;
     fake.sendCommand({ subcommand: 'start', options: [{ name: 'topic', value: 'key-value store' }], userId: candidate.id, channelId: fake.forumChannelId! });
-    await until(() => fake.threads.length > before && botIn(fake.threads.at(-1)!.id).length >= 1, 10_000, 'forum post');
+    // A forum post's first message is the root card; the opening question follows it.
+    await until(() => fake.threads.length > before && botIn(fake.threads.at(-1)!.id).length >= 2, 10_000, 'forum post with opening question');
     const post = fake.threads.at(-1)!;
     expect(post.parent_id).toBe(fake.forumChannelId);
     const since = Date.now();
