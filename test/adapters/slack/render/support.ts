@@ -1,44 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { expect } from 'vitest';
 import type { SlackMessage } from '../../../../adapters/slack/render/blocks.js';
-import type { DimensionScore, EvaluationReport, SessionSummary } from '../../../../src/domain/types.js';
-import { RUBRIC } from '../../../../src/evaluation/rubric/rubric.js';
-
-const AT = new Date('2024-05-01T10:00:00Z');
-
-const EVIDENCE: Record<string, { score: number; evidence: string[]; comment: string }> = {
-  requirements: { score: 3, evidence: ['Do we need custom aliases, and how long do links live?'], comment: 'Clarified **core features** and the read-heavy traffic.' },
-  estimation: { score: 2, evidence: ['Maybe a few thousand writes a second?'], comment: 'Rough numbers that were not used later.' },
-  'api-data-model': { score: 3, evidence: ['POST /urls returns 201 with the short code'], comment: 'A clear API; the schema keyed by `short_code`.' },
-  'high-level-design': { score: 3, evidence: ['Reads go through a cache in front of the key-value store'], comment: 'Sound architecture with a cache layer.' },
-  'deep-dive-scalability': { score: 2, evidence: ['We could shard by the hash of the code'], comment: 'Some depth on sharding, little on hot keys.' },
-  'tradeoffs-reliability': { score: 3, evidence: ['Counters can be eventually consistent, redirects cannot fail'], comment: 'Named the consistency trade-off explicitly.' },
-  communication: { score: 4, evidence: ['Let me summarise before we go deeper'], comment: 'Structured and easy to follow.' },
-};
-
-/** A completed report over the 7 rubric dimensions, as the evaluator produces it. */
-export function completedReport(overrides: Partial<EvaluationReport> = {}): EvaluationReport {
-  const dimensions: DimensionScore[] = RUBRIC.dimensions.map((d) => ({ dimension: d.id, weight: d.weight, ...(EVIDENCE[d.id] ?? { score: 2, evidence: [], comment: '' }) }));
-  return {
-    sessionId: 'sess-1',
-    status: 'completed',
-    overallScore: 72,
-    band: 'hire',
-    dimensions,
-    strengths: ['Asked about scale before drawing boxes', 'Clear **API** design'],
-    improvements: ['Quantify the read/write ratio', 'Discuss hot keys in the cache'],
-    summary: 'A solid interview: good scoping and a sound design, with room for more depth.',
-    error: null,
-    createdAt: AT,
-    updatedAt: AT,
-    ...overrides,
-  };
-}
-
-export function summary(index: number, overrides: Partial<SessionSummary> = {}): SessionSummary {
-  const created = new Date(Date.UTC(2024, 0, 1) + index * 86_400_000);
-  return { id: `sess-${index}`, topic: `Topic number ${index}`, status: 'completed', createdAt: created, startedAt: created, endedAt: created, activeDurationMs: 45 * 60_000, overallScore: 50 + (index % 50), ...overrides };
-}
+export { AT, completedReport, summary } from '../../../support/render-fixtures.js';
 
 /** Every text a reader sees in the blocks, in order. */
 export function blockTexts(blocks: KnownBlock[]): string[] {
