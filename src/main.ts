@@ -50,7 +50,7 @@ const discordSettings = config.discord.token ? { ...config.discord, token: confi
 const shardManager = Boolean(discordSettings && config.discord.shards && !process.env.SHARDING_MANAGER);
 // The core posts to Discord over REST, from any role; the gateway client is the adapter's.
 if (discordSettings) chat.register('discord', createDiscordPort(discordSettings));
-const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat });
+const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat, metrics });
 const router = new ChatRouter({
   sessions: app.sessions,
   catalog: app.catalog,

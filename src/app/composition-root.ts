@@ -8,6 +8,7 @@ import { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { EvaluationPoster } from '../evaluation/evaluation-poster.js';
 import { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import type { Logger } from '../logging/logger.js';
+import type { AppMetrics } from '../observability/metrics.js';
 import { SessionManager } from '../session/session-manager.js';
 import { registerTimerJobs } from '../timers/timer-jobs.js';
 import { createAiProviders, type AiProviders } from './ai-providers.js';
@@ -34,7 +35,11 @@ export interface App {
  * down through constructors. Workers (evaluations, session timers, the outbox sweep) run unless
  * the role is `bot`; a bot without Redis runs them anyway, since no other process could.
  */
-export async function composeApp(config: AppConfig, logger: Logger, options: { role?: Role; clock?: Clock; chat?: ChatPorts } = {}): Promise<App> {
+export async function composeApp(
+  config: AppConfig,
+  logger: Logger,
+  options: { role?: Role; clock?: Clock; chat?: ChatPorts; metrics?: AppMetrics } = {},
+): Promise<App> {
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock;
   const chat = options.chat ?? new ChatPorts();
@@ -56,7 +61,7 @@ export async function composeApp(config: AppConfig, logger: Logger, options: { r
   if (role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
   if (runsWorkers) {
     const poster = new EvaluationPoster(infrastructure.store, chat, clock, logger);
-    registerEvaluationJob(infrastructure.queue, evaluations, poster);
+    registerEvaluationJob(infrastructure.queue, evaluations, poster, (outcome) => options.metrics?.evaluations.inc({ outcome }));
     registerTimerJobs(infrastructure.queue, { store: infrastructure.store, sessions, poster, clock, logger, minuteMs: config.session.timerMinuteMs });
     await scheduleMaintenance(infrastructure.queue, infrastructure.store, clock, logger).catch((error: unknown) =>
       logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),

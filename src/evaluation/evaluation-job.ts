@@ -6,13 +6,21 @@ import type { EvaluationPoster } from './evaluation-poster.js';
  * The worker side of the evaluation outbox: score and store (idempotent), then post once. On the
  * last failed attempt the report is marked failed and the candidate is told how to retry.
  */
-export function registerEvaluationJob(queue: JobQueue, evaluations: EvaluationManager, poster: EvaluationPoster): void {
+export function registerEvaluationJob(
+  queue: JobQueue,
+  evaluations: EvaluationManager,
+  poster: EvaluationPoster,
+  /** Told how each run ended (metrics). */
+  onOutcome: (outcome: 'completed' | 'insufficient_data' | 'retry' | 'failed') => void = () => undefined,
+): void {
   queue.process<EvaluationJobData>(EVALUATION_JOB, async (data, meta) => {
     const ref = { platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId };
     try {
       const report = await evaluations.generateEvaluation(ref);
       await poster.postEvaluation(ref, report);
+      onOutcome(report.status === 'insufficient_data' ? 'insufficient_data' : 'completed');
     } catch (error) {
+      onOutcome(meta.attempt >= meta.maxAttempts ? 'failed' : 'retry');
       if (meta.attempt >= meta.maxAttempts) {
         await evaluations.markFailed(ref, error);
         await poster

@@ -78,6 +78,8 @@ export interface GatewaySession {
 export interface GatewayHooks {
   /** Token check for IDENTIFY / RESUME; return false to close with 4004. */
   acceptToken(token: string): boolean;
+  /** False for intents the application may not use: closes with 4014, as for an unapproved privileged intent. */
+  acceptIntents(intents: number): boolean;
   /** The dispatches to send after IDENTIFY: READY first, then e.g. GUILD_CREATE per guild. */
   onIdentify(session: { id: string; resumeUrl: string; intents: number }): Array<{ t: string; d: unknown }>;
   /** Reply to op 8; return the GUILD_MEMBERS_CHUNK payloads. */
@@ -254,6 +256,10 @@ export class FakeGateway {
       return;
     }
     const intents = typeof d.intents === 'number' ? d.intents : 0;
+    if (!this.hooks.acceptIntents(intents)) {
+      conn.socket.close(4014, 'Disallowed intent(s).');
+      return;
+    }
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       token,

@@ -211,6 +211,8 @@ export interface DiscordFakeOptions {
    * its messages, THREAD_CREATE/UPDATE/DELETE for its threads). Default true.
    */
   echoBotEvents?: boolean;
+  /** False: the application has not been granted privileged intents (Message Content, Members, Presences). */
+  privilegedIntents?: boolean;
   /**
    * If set, an interaction not acknowledged within this many ms answers its callback with 10062
    * Unknown interaction (Discord's limit is 3000). Default: no deadline.
@@ -481,6 +483,8 @@ export class DiscordFake {
       { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 45_000, wsUrl: this.gatewayUrl },
       {
         acceptToken: (token) => token === this.token,
+        // GuildMembers (1 << 1), GuildPresences (1 << 8), MessageContent (1 << 15).
+        acceptIntents: (intents) => this.options.privilegedIntents !== false || (intents & ((1 << 1) | (1 << 8) | (1 << 15))) === 0,
         onIdentify: (session) => this.readyDispatches(session),
         onRequestGuildMembers: (d) => this.memberChunks(d),
         unexpected: (msg) => this.unexpected.push(msg),

@@ -9,13 +9,14 @@ import { OfflineScorer } from '../../src/evaluation/offline/offline-scorer.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
 import { OfflineInterviewer } from '../../src/interviewer/offline/offline-interviewer.js';
 import type { Logger } from '../../src/logging/logger.js';
+import type { AppMetrics } from '../../src/observability/metrics.js';
 import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
 import { SessionManager } from '../../src/session/session-manager.js';
 import { DataStore } from '../../src/storage/data-store.js';
 import type { DatabaseHandle } from '../../src/storage/database.js';
 
 /** The real core behind the chat adapters (offline interviewer and scorer, in-process jobs) on a test database. */
-export function buildChatStack(handle: DatabaseHandle, chat: ChatPorts, logger: Logger) {
+export function buildChatStack(handle: DatabaseHandle, chat: ChatPorts, logger: Logger, metrics?: AppMetrics) {
   const store = new DataStore(handle.db);
   const catalog = new TopicCatalog();
   const queue = new InProcessJobQueue(logger);
@@ -29,7 +30,7 @@ export function buildChatStack(handle: DatabaseHandle, chat: ChatPorts, logger: 
     logger,
     options: { maxMessageChars: 60_000 },
   });
-  registerEvaluationJob(queue, evaluations, new EvaluationPoster(store, chat, systemClock, logger));
+  registerEvaluationJob(queue, evaluations, new EvaluationPoster(store, chat, systemClock, logger), (outcome) => metrics?.evaluations.inc({ outcome }));
   const router = new ChatRouter({ sessions, catalog, chat, store, clock: systemClock, logger, defaults: { aiProvider: 'offline', aiModel: 'offline', durationMinutes: 45 } });
   return { store, catalog, queue, sessions, router, close: () => queue.close(3_000) };
 }

@@ -184,4 +184,17 @@ describe('Discord start-up errors', () => {
       await fake.close();
     }
   });
+
+  it('says clearly when the Message Content intent is not enabled', async () => {
+    const fake = await startDiscordFake({ privilegedIntents: false });
+    try {
+      const deps = { router: undefined as never, metrics: new AppMetrics(), logger: memoryLogger().logger };
+      await expect(startDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl }, deps)).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringContaining('Message Content Intent'),
+      });
+    } finally {
+      await fake.close();
+    }
+  });
 });

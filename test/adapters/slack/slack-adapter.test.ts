@@ -28,8 +28,9 @@ describe.each(storageBackends)('Slack adapter through Bolt on $name', (backend) 
     const settings = { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl };
     const port = createSlackPort(settings, logger);
     const chat = new ChatPorts().register('slack', port);
-    stack = buildChatStack(db.handle, chat, logger);
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics: new AppMetrics(), logger, readiness: { ready: true }, httpPort: 0 });
+    const metrics = new AppMetrics();
+    stack = buildChatStack(db.handle, chat, logger, metrics);
+    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
     base = `http://127.0.0.1:${adapter.boundPort}`;
     url = `${base}/slack/events`;
   });
@@ -172,6 +173,9 @@ describe.each(storageBackends)('Slack adapter through Bolt on $name', (backend) 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('mib_chat_events_total');
+    expect(metrics).toMatch(/mib_chat_events_total\{kind="command",outcome="received"\} [1-9]/);
+    // The whole-interview test ended with a scored evaluation.
+    expect(metrics).toMatch(/mib_evaluations_total\{outcome="completed"\} [1-9]/);
+    expect(metrics).toContain('mib_interviewer_turn_seconds_count');
   });
 });
