@@ -28,7 +28,10 @@ const SCOPE = { platform: 'console', workspaceId: 'local', channelId: 'terminal'
 export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sessions: SessionManager, options: ConsoleOptions): Promise<void> {
   const user = { userId: options.userId, displayName: options.displayName };
   const owner = { platform: SCOPE.platform, workspaceId: SCOPE.workspaceId, userId: user.userId };
-  const say = (message: OutboundMessage) => options.output.write(`${renderConsole(message)}\n`);
+  const say = (message: OutboundMessage) => {
+    const text = renderConsole(message);
+    if (text) options.output.write(`${text}\n`);
+  };
   const reply = async (message: OutboundMessage) => {
     say(message);
   };

@@ -47,7 +47,8 @@ export class ConsoleChatPort implements ChatPort {
 
   private print(message: OutboundMessage): string {
     this.messages += 1;
-    this.out.write(`${renderConsole(message)}\n`);
+    const text = renderConsole(message);
+    if (text) this.out.write(`${text}\n`);
     return `console-${this.messages}`;
   }
 }

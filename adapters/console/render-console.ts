@@ -21,6 +21,8 @@ export function renderConsole(message: OutboundMessage): string {
     case 'help':
       return plain(message.text);
     case 'notice':
+      // "Started in a new thread" says nothing in a terminal, where the thread is the screen.
+      if (message.threadId) return '';
       return `[${TONE[message.tone]}] ${plain(message.text)}`;
     case 'session-root': {
       const s = message.session;
