@@ -51,7 +51,8 @@ export async function startSlackAdapter(
   const logger = boltLogger(deps.logger);
   let app: App;
   if (settings.appToken) {
-    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, logger, deferInitialization: true });
+    // The Socket Mode client takes its Web API options (apps.connections.open) from installerOptions.
+    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
