@@ -39,8 +39,9 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
   async function startTimed(thread: string) {
     const owner = ownerIn(uniqueWorkspace());
     const created = await h.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: thread });
-    await h.manager.startSession(created.id, actorFor(owner));
-    return { owner, id: created.id, startedAt: Date.now() };
+    const { session } = await h.manager.startSession(created.id, actorFor(owner));
+    // The clock starts when the session goes active, not when the call returns.
+    return { owner, id: created.id, startedAt: session.startedAt!.getTime() };
   }
   const notices = (thread: string) => h.chat.postsFor(thread).map((p) => (p.message.kind === 'notice' ? p.message.text.split(/[:.]/)[0] : p.message.kind));
 
