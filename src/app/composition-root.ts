@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
 import { SessionManager } from '../session/session-manager.js';
 import { registerTimerJobs } from '../timers/timer-jobs.js';
+import { rearmRunningTimers } from '../timers/rearm-timers.js';
 import { createAiProviders, type AiProviders } from './ai-providers.js';
 import { openInfrastructure, type Infrastructure } from './infrastructure.js';
 
@@ -63,6 +64,9 @@ export async function composeApp(
     const poster = new EvaluationPoster(infrastructure.store, chat, clock, logger);
     registerEvaluationJob(infrastructure.queue, evaluations, poster, (outcome) => options.metrics?.evaluations.inc({ outcome }));
     registerTimerJobs(infrastructure.queue, { store: infrastructure.store, sessions, poster, clock, logger, minuteMs: config.session.timerMinuteMs });
+    await rearmRunningTimers(infrastructure.store, infrastructure.queue).catch((error: unknown) =>
+      logger.warn({ operation: 'rearm_timers', error }, 'Could not re-arm session timers at start-up'),
+    );
     await scheduleMaintenance(infrastructure.queue, infrastructure.store, clock, logger).catch((error: unknown) =>
       logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),
     );

@@ -35,6 +35,15 @@ export class SessionRepository {
     return query.executeTakeFirst();
   }
 
+  /**
+   * Every running session with its timer generation, across workspaces: only for re-arming
+   * timers when a worker starts (each row stays addressed by its own platform and workspace).
+   */
+  async runningTimers(): Promise<{ platform: string; workspaceId: string; sessionId: string; generation: number }[]> {
+    const rows = await this.db.selectFrom('sessions').select(['id', 'platform', 'workspace_id', 'timer_generation']).where('status', '=', 'active').execute();
+    return rows.map((r) => ({ platform: r.platform, workspaceId: r.workspace_id, sessionId: r.id, generation: r.timer_generation }));
+  }
+
   async findLive(owner: WorkspaceScope & { userId: string }): Promise<SessionRow | undefined> {
     return this.db
       .selectFrom('sessions')

@@ -3,6 +3,7 @@ import { systemClock } from '../../src/domain/ports.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { timerPlan } from '../../src/timers/timer-plan.js';
+import { rearmRunningTimers } from '../../src/timers/rearm-timers.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { queueBackends, until } from '../support/queue-backends.js';
 import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
@@ -71,6 +72,32 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
     // About 8 interview minutes were left at the pause.
     expect(ended - resumedAt).toBeGreaterThanOrEqual(8 * MINUTE - 100);
     expect(ended - startedAt).toBeGreaterThanOrEqual(20 * MINUTE - 100);
+  });
+
+  it('arms the timers of running sessions again when workers start after a restart', async () => {
+    const logger = memoryLogger().logger;
+    const firstPrefix = backend.freshPrefix();
+    const first = buildHarness(handle, { queue: backend.create(logger, { prefix: firstPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+    const owner = ownerIn(uniqueWorkspace());
+    const created = await first.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: 't-restart' });
+    await first.manager.startSession(created.id, actorFor(owner));
+    await new Promise((r) => setTimeout(r, 2 * MINUTE));
+    // The worker process dies: its queue, and (in-process) every delayed job in memory, are gone.
+    await first.close();
+    const restartPrefix = backend.freshPrefix();
+    const restarted = buildHarness(handle, { queue: backend.create(logger, { prefix: restartPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+    try {
+      expect(await rearmRunningTimers(restarted.store, restarted.queue)).toBeGreaterThanOrEqual(1);
+      await until(() => restarted.chat.postsFor('t-restart').some((p) => p.message.kind === 'evaluation'), 10_000, 'auto-end after restart');
+      const notices = restarted.chat.postsFor('t-restart').filter((p) => p.message.kind === 'notice').map((p) => (p.message as { text: string }).text.split(/[:.]/)[0]);
+      // Halfway passed while nothing was running; what is left still comes, once each.
+      expect(notices.filter((n) => n === "Time's up")).toHaveLength(1);
+      expect((await restarted.manager.getSession(created.id, owner)).status).toBe('completed');
+    } finally {
+      await restarted.close();
+      await backend.cleanup(firstPrefix);
+      await backend.cleanup(restartPrefix);
+    }
   });
 
   it('cancels the timers when the candidate ends the interview', async () => {
