@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { DimensionScore, EvaluationReport, SessionSummary } from '../../src/domain/types.js';
 import { RUBRIC } from '../../src/evaluation/rubric/rubric.js';
 
@@ -37,4 +38,14 @@ export function completedReport(overrides: Partial<EvaluationReport> = {}): Eval
 export function summary(index: number, overrides: Partial<SessionSummary> = {}): SessionSummary {
   const created = new Date(Date.UTC(2024, 0, 1) + index * 86_400_000);
   return { id: `sess-${index}`, topic: `Topic number ${index}`, status: 'completed', createdAt: created, startedAt: created, endedAt: created, activeDurationMs: 45 * 60_000, overallScore: 50 + (index % 50), ...overrides };
+}
+
+/** Every word of `original` appears in `rendered`, in the same order (nothing lost in a split). */
+export function expectWordsInOrder(original: string, rendered: string): void {
+  let from = 0;
+  for (const word of original.split(/\s+/).filter(Boolean)) {
+    const at = rendered.indexOf(word, from);
+    expect(at, `"${word}" after offset ${from}`).toBeGreaterThanOrEqual(0);
+    from = at + word.length;
+  }
 }

@@ -5,7 +5,7 @@ import type { DiscordPayload } from '../../../../adapters/discord/render/render-
 import type { EvaluationReport } from '../../../../src/domain/types.js';
 import { completedReport } from '../../../support/render-fixtures.js';
 
-export { AT, completedReport, summary } from '../../../support/render-fixtures.js';
+export { AT, completedReport, expectWordsInOrder, summary } from '../../../support/render-fixtures.js';
 
 /** The same report with every comment and quote far longer than a field can hold. */
 export function longReport(): EvaluationReport {
@@ -92,15 +92,6 @@ export function assertAllWithinDiscordLimits(payloads: DiscordPayload[]): void {
   for (const payload of payloads) assertWithinDiscordLimits(payload);
 }
 
-/** Every word of `original` appears in `rendered`, in the same order. */
-export function expectWordsInOrder(original: string, rendered: string): void {
-  let from = 0;
-  for (const word of original.split(/\s+/).filter(Boolean)) {
-    const at = rendered.indexOf(word, from);
-    expect(at, `"${word}" after offset ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + word.length;
-  }
-}
 
 export function fenceCount(text: string): number {
   return text.split('```').length - 1;

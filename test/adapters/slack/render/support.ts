@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { expect } from 'vitest';
 import type { SlackMessage } from '../../../../adapters/slack/render/blocks.js';
-export { AT, completedReport, summary } from '../../../support/render-fixtures.js';
+export { AT, completedReport, expectWordsInOrder, summary } from '../../../support/render-fixtures.js';
 
 /** Every text a reader sees in the blocks, in order. */
 export function blockTexts(blocks: KnownBlock[]): string[] {
@@ -47,12 +47,3 @@ export function expectWithinSlackLimits(messages: SlackMessage[]): void {
   }
 }
 
-/** True when every word of `original` appears in `rendered`, in the same order. */
-export function expectWordsInOrder(original: string, rendered: string): void {
-  let from = 0;
-  for (const word of original.split(/\s+/).filter(Boolean)) {
-    const at = rendered.indexOf(word, from);
-    expect(at, `"${word}" after offset ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + word.length;
-  }
-}
