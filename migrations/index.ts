@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as timersAndPosting from './0002_timers_and_posting.js';
+import * as turnsAndDeliveries from './0003_turns_and_deliveries.js';
 
 // Listed statically (not read from the folder at run time) so the set is the same under tsx,
 // vitest and any bundler. Names sort in the order they apply.
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_timers_and_posting': timersAndPosting,
+  '0003_turns_and_deliveries': turnsAndDeliveries,
 };

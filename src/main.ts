@@ -13,10 +13,8 @@ import { startShards } from '../adapters/discord/discord-sharding.js';
 import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
 import { composeApp, type Role } from './app/composition-root.js';
 import { ChatPorts } from './chat/chat-port.js';
-import { ChatRouter } from './chat/chat-router.js';
 import { loadConfig } from './config/config.js';
 import { isPlatformError } from './domain/errors.js';
-import { systemClock } from './domain/ports.js';
 import { createLogger } from './logging/logger.js';
 import { AppMetrics } from './observability/metrics.js';
 
@@ -51,15 +49,7 @@ const shardManager = Boolean(discordSettings && config.discord.shards && !proces
 // The core posts to Discord over REST, from any role; the gateway client is the adapter's.
 if (discordSettings) chat.register('discord', createDiscordPort(discordSettings));
 const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat, metrics });
-const router = new ChatRouter({
-  sessions: app.sessions,
-  catalog: app.catalog,
-  chat,
-  store: app.infrastructure.store,
-  clock: systemClock,
-  logger,
-  defaults: { aiProvider: app.ai.kind, aiModel: app.ai.model, durationMinutes: config.session.defaultDurationMinutes },
-});
+const { router } = app;
 
 let slackAdapter: SlackAdapter | null = null;
 let discordAdapter: DiscordAdapter | null = null;

@@ -55,7 +55,13 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
       } else {
         const live = await sessions.getActiveSession(owner).catch(() => null);
         if (!live?.threadId) say({ kind: 'notice', tone: 'info', text: 'No interview is running. Start one with `/interview start [topic]`.' });
-        else await router.handleThreadMessage({ ...SCOPE, threadId: live.threadId, user, text: line, messageId: `line-${Date.now()}-${count}` }, reply);
+        else {
+          const result = await router.handleThreadMessage({ ...SCOPE, threadId: live.threadId, user, text: line, messageId: `line-${Date.now()}-${count}` }, reply);
+          // A terminal conversation takes turns: the reply is printed before the next prompt.
+          if (result?.kind === 'answer' && result.recorded.pending) {
+            await sessions.awaitReply(result.sessionId, owner, result.recorded.message.seq, 60_000).catch((error: unknown) => say({ kind: 'notice', tone: 'warning', text: (error as { userMessage?: string }).userMessage ?? 'The interviewer is slow to answer.' }));
+          }
+        }
       }
     }
     prompt();

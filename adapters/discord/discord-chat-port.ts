@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ChannelType, Routes, type REST } from 'discord.js';
 import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
-import { fromDiscordError } from './discord-errors.js';
+import { asDeliveryError, fromDiscordError } from './discord-errors.js';
 import type { DiscordPayload } from './render/pack-payloads.js';
 import { renderDiscordMessage } from './render/render-discord-message.js';
 
@@ -46,8 +46,12 @@ export class DiscordChatPort implements ChatPort {
     });
   }
 
+  /**
+   * With a key, every part carries a nonce Discord enforces: a repeat within minutes returns the
+   * first message instead of a second one, so `reconcile` is simply posting again.
+   */
   async postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }> {
-    return this.call('post in thread', async () => {
+    return this.deliver('post in thread', async () => {
       let first = '';
       for (const [i, part] of renderDiscordMessage(message).entries()) {
         // With a nonce Discord drops a repeat of the same post sent within minutes.
@@ -60,7 +64,7 @@ export class DiscordChatPort implements ChatPort {
   }
 
   async update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void> {
-    await this.call('edit message', async () => {
+    await this.deliver('edit message', async () => {
       const [first, ...rest] = renderDiscordMessage(message);
       await this.rest.patch(Routes.channelMessage(target.threadId, messageId), { body: this.body(first!) });
       for (const part of rest) await this.send(target.threadId, part);
@@ -97,6 +101,15 @@ export class DiscordChatPort implements ChatPort {
 
   private async send(channelId: string, part: DiscordPayload, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
     return (await this.rest.post(Routes.channelMessages(channelId), { body: { ...this.body(part), ...extra } })) as { id: string };
+  }
+
+  /** Posts the core retries: failures say whether the message may have been posted. */
+  private async deliver<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw asDeliveryError(error, operation);
+    }
   }
 
   private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
+import { ChatDeliveryError } from '../../src/chat/chat-delivery-error.js';
 import { InterviewPlatformError } from '../../src/domain/errors.js';
 
 /** "Operation cannot be performed on an archived thread" (locked, or archived by a moderator). */
@@ -35,4 +36,23 @@ export function fromDiscordError(error: unknown, operation: string): unknown {
 
 export function isExpiredInteraction(error: unknown): boolean {
   return error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.InvalidWebhookToken);
+}
+
+/**
+ * A failed post as a delivery outcome. discord.js already waits out rate limits and retries
+ * 5xx and timeouts (safe with the nonce), so what reaches here has used those up: Discord's
+ * refusals (4xx) are for good, a 5xx or timeout may have posted, a rate limit it gave up on did not.
+ */
+export function asDeliveryError(error: unknown, operation: string): ChatDeliveryError {
+  const what = `Discord ${operation}`;
+  if (error instanceof RateLimitError) {
+    return new ChatDeliveryError('not-sent', `${what}: rate limited`, { retryAfterMs: error.retryAfter, code: 'rate_limited', cause: error });
+  }
+  if (error instanceof DiscordAPIError) {
+    const explained = fromDiscordError(error, operation);
+    const userMessage = explained instanceof InterviewPlatformError ? explained.userMessage : undefined;
+    return new ChatDeliveryError(error.status >= 500 ? 'unknown' : 'rejected', `${what}: ${error.code} ${error.message}`, { code: String(error.code), cause: error, userMessage });
+  }
+  if (error instanceof HTTPError) return new ChatDeliveryError(error.status >= 500 ? 'unknown' : 'rejected', `${what}: HTTP ${error.status}`, { code: `http_${error.status}`, cause: error });
+  return new ChatDeliveryError('unknown', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

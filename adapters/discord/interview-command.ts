@@ -32,6 +32,7 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
     .addSubcommand((c) => c.setName('topics').setDescription('Topics you can practise'))
     .addSubcommand((c) => c.setName('help').setDescription('How to use the bot'))
     .addSubcommand((c) => c.setName('retry-evaluation').setDescription('Try your failed evaluation again'))
+    .addSubcommand((c) => c.setName('redeliver').setDescription('Post again what the bot could not post in your interview thread'))
     .toJSON();
 }
 

@@ -4,6 +4,7 @@ import type { ChatRouter } from '../../src/chat/chat-router.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
 import { healthHandler, metricsHandler, type Readiness } from '../http/ops-routes.js';
+import { BackgroundTasks } from '../background-tasks.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './slack-chat-port.js';
 import { registerSlackListeners } from './slack-listeners.js';
@@ -16,16 +17,19 @@ export interface SlackSettings {
   appToken?: string;
   /** Web API base for GovSlack, proxies and tests. */
   apiUrl?: string;
+  /** Web API request timeout (default 10 s). */
+  timeoutMs?: number;
 }
 
 /**
- * No automatic retries except Slack's own 429 handling (a 429 was not processed, so waiting and
- * resending is safe): a timed-out chat.postMessage may have been posted, and resending it would
- * show the message twice.
+ * No retries inside the client, and rate-limited calls rejected at once with their Retry-After:
+ * the delivery job owns retrying, so that it can wait without holding anything, count attempts,
+ * and look for a post whose outcome is unknown (a timed-out chat.postMessage may have posted)
+ * before it sends it again.
  */
 export function slackClientOptions(settings: SlackSettings, logger: Logger) {
   const apiUrl = settings.apiUrl ? (settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/`) : undefined;
-  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, rejectRateLimitedCalls: false, logger: boltLogger(logger) };
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: settings.timeoutMs ?? 10_000, rejectRateLimitedCalls: true, logger: boltLogger(logger) };
 }
 
 /** For processes that only post (workers): the Web API client and chat port, no receiver. */
@@ -57,6 +61,9 @@ export async function startSlackAdapter(
     const receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
       endpoints: '/slack/events',
+      // Slack hears 200 only after the listener returns, and the listeners return as soon as
+      // the event is recorded: an acknowledged message is a stored message.
+      processBeforeResponse: true,
       logger,
       customRoutes: [
         { path: '/healthz', method: ['GET'], handler: healthHandler(deps.readiness) },
@@ -66,7 +73,8 @@ export async function startSlackAdapter(
     app = new App({ token: settings.botToken, receiver, clientOptions, logger, deferInitialization: true });
   }
   await app.init();
-  registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger });
+  const background = new BackgroundTasks(deps.logger);
+  registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger, background });
   let boundPort: number | null = null;
   if (settings.appToken) await app.start();
   else {
@@ -81,6 +89,7 @@ export async function startSlackAdapter(
     boundPort,
     stop: async () => {
       await app.stop();
+      await background.drain();
     },
   };
 }

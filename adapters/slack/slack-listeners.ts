@@ -3,6 +3,7 @@ import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
+import { BackgroundTasks } from '../background-tasks.js';
 import { parseActionId, SLACK_ACTION_ID_PATTERN } from './render/actions.js';
 import { renderSlackMessage } from './render/render-slack-message.js';
 import type { SlackChatPort } from './slack-chat-port.js';
@@ -14,6 +15,7 @@ interface Deps {
   users: SlackUsers;
   metrics: AppMetrics;
   logger: Logger;
+  background: BackgroundTasks;
 }
 
 function viaRespond(respond: RespondFn): PrivateReply {
@@ -23,19 +25,20 @@ function viaRespond(respond: RespondFn): PrivateReply {
 }
 
 /**
- * Slack events into the router: acknowledge first (Slack wants an answer within 3 s), normalize,
- * then do the work. Only human messages in threads reach the router; edits, deletions, bot
- * posts and top-level chatter are ignored here.
+ * Slack events into the router. The HTTP receiver answers Slack only when a listener returns
+ * (processBeforeResponse), so each listener returns as soon as the ack is earned: a thread
+ * message once it is stored with its pending turn (the interviewer answers it in a worker), a
+ * command or button press at once, its work carried on in the background. Nothing slow (a
+ * Web API call, the interviewer) runs before Slack hears 200.
  */
 export function registerSlackListeners(app: App, deps: Deps): void {
   app.command('/interview', async ({ command, ack, respond }) => {
     await ack();
     deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
-    const user = await deps.users.get(command.team_id, command.user_id);
-    await deps.router.handleCommand(
-      { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' },
-      viaRespond(respond),
-    );
+    deps.background.run('command', async () => {
+      const user = await deps.users.get(command.team_id, command.user_id);
+      await deps.router.handleCommand({ platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' }, viaRespond(respond));
+    });
   });
 
   app.event('message', async ({ event, body, context }) => {
@@ -44,22 +47,12 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     if (!e.thread_ts || e.thread_ts === e.ts) return;
     deps.metrics.chatEvents.inc({ kind: 'thread_message', outcome: context.retryNum ? 'retry' : 'received' });
     const teamId = (body as { team_id?: string }).team_id ?? e.team ?? '';
-    const user = await deps.users.get(teamId, e.user);
-    const started = Date.now();
+    const target = { platform: 'slack' as const, workspaceId: teamId, channelId: e.channel, threadId: e.thread_ts };
+    // Only the author's id matters for an answer; no users.info call on the hot path.
     await deps.router.handleThreadMessage(
-      {
-        platform: 'slack',
-        workspaceId: teamId,
-        channelId: e.channel,
-        threadId: e.thread_ts,
-        user,
-        text: e.text ?? '',
-        messageId: e.ts,
-        eventId: (body as { event_id?: string }).event_id,
-      },
-      (message) => deps.port.notifyPrivately({ platform: 'slack', workspaceId: teamId, channelId: e.channel, threadId: e.thread_ts }, user.userId, message),
+      { ...target, user: { userId: e.user }, text: e.text ?? '', messageId: e.ts, eventId: (body as { event_id?: string }).event_id },
+      async (message) => deps.background.run('private_notice', () => deps.port.notifyPrivately(target, e.user!, message)),
     );
-    deps.metrics.turnSeconds.observe((Date.now() - started) / 1000);
   });
 
   app.action(SLACK_ACTION_ID_PATTERN, async ({ ack, body, action, respond }) => {
@@ -70,11 +63,14 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     if (!actionId || !b.channel) return;
     deps.metrics.chatEvents.inc({ kind: 'action', outcome: 'received' });
     const teamId = b.team?.id ?? '';
-    const user = await deps.users.get(teamId, b.user.id);
-    await deps.router.handleAction(
-      { platform: 'slack', workspaceId: teamId, channelId: b.channel.id, threadId: b.message?.thread_ts ?? b.message?.ts, user, actionId, value: a.value ?? '' },
-      viaRespond(respond),
-    );
+    const channelId = b.channel.id;
+    deps.background.run('action', async () => {
+      const user = await deps.users.get(teamId, b.user.id);
+      await deps.router.handleAction(
+        { platform: 'slack', workspaceId: teamId, channelId, threadId: b.message?.thread_ts ?? b.message?.ts, user, actionId, value: a.value ?? '' },
+        viaRespond(respond),
+      );
+    });
   });
 
   app.error(async (error) => {

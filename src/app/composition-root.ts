@@ -1,95 +1,180 @@
 import { ChatPorts } from '../chat/chat-port.js';
+import { ChatRouter } from '../chat/chat-router.js';
 import { scheduleMaintenance } from '../chat/maintenance-job.js';
 import { CommunicationManager } from '../communication/communication-manager.js';
 import type { AppConfig } from '../config/config.js';
-import { systemClock, type Clock } from '../domain/ports.js';
+import { registerDeliveryJob } from '../delivery/delivery-job.js';
+import { DeliveryWorker } from '../delivery/delivery-worker.js';
+import { systemClock, type Clock, type CommunicationManagerPort, type JobQueue } from '../domain/ports.js';
 import { registerEvaluationJob } from '../evaluation/evaluation-job.js';
 import { EvaluationManager } from '../evaluation/evaluation-manager.js';
-import { EvaluationPoster } from '../evaluation/evaluation-poster.js';
 import { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import type { Logger } from '../logging/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
-import { SessionManager } from '../session/session-manager.js';
-import { registerTimerJobs } from '../timers/timer-jobs.js';
+import { PendingSweep } from '../queue/pending-sweep.js';
+import { SessionWork, type JobRetry } from '../queue/session-work.js';
+import { SessionManager, type SessionManagerOptions } from '../session/session-manager.js';
+import type { DataStore } from '../storage/data-store.js';
 import { rearmRunningTimers } from '../timers/rearm-timers.js';
+import { registerTimerJobs } from '../timers/timer-jobs.js';
+import { registerTurnJob } from '../turns/turn-job.js';
+import { TurnWorker } from '../turns/turn-worker.js';
 import { createAiProviders, type AiProviders } from './ai-providers.js';
 import { openInfrastructure, type Infrastructure } from './infrastructure.js';
 
 export type Role = 'all' | 'bot' | 'worker';
 
-export interface App {
+/** What the application is built from: storage, queue, AI and chat ports, chosen by the caller. */
+export interface AppParts {
+  store: DataStore;
+  queue: JobQueue;
+  /** An in-process queue reaches no other process, so a bot on one runs the workers too. */
+  queueKind: 'bullmq' | 'in-process';
+  ai: AiProviders;
+  catalog: TopicCatalog;
+  chat: ChatPorts;
+  logger: Logger;
+  clock?: Clock;
+  metrics?: AppMetrics;
+  communication?: CommunicationManagerPort;
+}
+
+export interface AppSettings {
+  role: Role;
+  defaultDurationMinutes: number;
+  maxMessageChars: number;
+  /** Session turn and delivery leases; a crashed worker frees a session after this long. */
+  turnLeaseMs: number;
+  timerMinuteMs: number;
+  sweepIntervalMs: number;
+  deliveryAttempts: number;
+  session?: Partial<SessionManagerOptions>;
+  /** Job retry settings (defaults: turns 3 attempts from 2 s, deliveries 10 from 1 s); tests shorten them. */
+  retry?: { turn?: JobRetry; delivery?: JobRetry };
+}
+
+/** The wired core: what adapters, the CLI and tests talk to. */
+export interface Core {
+  sessions: SessionManager;
+  evaluations: EvaluationManager;
+  router: ChatRouter;
+  turns: TurnWorker;
+  deliveries: DeliveryWorker;
+  sweep: PendingSweep;
+  /** True when this process runs the queue workers. */
+  runsWorkers: boolean;
+  /** Stops the sweep and waits for enqueues under way (the caller closes queue and storage). */
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that wires the application, from parts the caller chose (main from config,
+ * tests from their fakes). Workers (turns, deliveries, evaluations, timers, the sweep) run
+ * unless the role is `bot`; a bot on the in-process queue runs them anyway, since no other
+ * process could reach its jobs.
+ */
+export async function createCore(parts: AppParts, settings: AppSettings): Promise<Core> {
+  const { store, queue, logger, chat, ai, catalog, metrics } = parts;
+  const clock = parts.clock ?? systemClock;
+  const work = new SessionWork(queue, logger, settings.retry);
+  const evaluations = new EvaluationManager(store, ai.scorer, clock, logger);
+  const sessions = new SessionManager({
+    dataStore: store,
+    aiInterviewer: ai.interviewer,
+    evaluationManager: evaluations,
+    communicationManager: parts.communication ?? new CommunicationManager(),
+    jobQueue: queue,
+    logger,
+    clock,
+    work,
+    options: { maxMessageChars: settings.maxMessageChars, ...settings.session },
+  });
+  const deliveries = new DeliveryWorker({ store, chat, work, clock, logger, metrics, leaseMs: settings.turnLeaseMs, maxAttempts: settings.deliveryAttempts });
+  const turns = new TurnWorker({ store, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs });
+  const sweep = new PendingSweep(store, work, sessions.outbox, clock, logger, { intervalMs: settings.sweepIntervalMs, graceMs: Math.min(3_000, settings.sweepIntervalMs) });
+  const router = new ChatRouter({
+    sessions,
+    catalog,
+    chat,
+    logger,
+    defaults: { aiProvider: ai.kind, aiModel: ai.model, durationMinutes: settings.defaultDurationMinutes },
+  });
+  const runsWorkers = settings.role !== 'bot' || parts.queueKind === 'in-process';
+  if (settings.role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
+  if (runsWorkers) {
+    registerTurnJob(queue, turns);
+    registerDeliveryJob(queue, deliveries);
+    registerEvaluationJob(queue, evaluations, sessions, (outcome) => metrics?.evaluations.inc({ outcome }));
+    registerTimerJobs(queue, { store, sessions, clock, logger, minuteMs: settings.timerMinuteMs });
+    await rearmRunningTimers(store, queue).catch((error: unknown) => logger.warn({ operation: 'rearm_timers', error }, 'Could not re-arm session timers at start-up'));
+    await scheduleMaintenance(queue, store, clock, logger).catch((error: unknown) =>
+      logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),
+    );
+    // Work left by a crash or a queue outage goes out now, then on every sweep.
+    await sweep.sweep().catch((error: unknown) => logger.warn({ operation: 'sweep', error }, 'Initial sweep failed'));
+    sweep.start();
+  }
+  return {
+    sessions,
+    evaluations,
+    router,
+    turns,
+    deliveries,
+    sweep,
+    runsWorkers,
+    async close() {
+      await sweep.stop();
+      await work.settle();
+    },
+  };
+}
+
+export interface App extends Core {
   config: AppConfig;
   logger: Logger;
   infrastructure: Infrastructure;
   catalog: TopicCatalog;
   ai: AiProviders;
-  sessions: SessionManager;
-  evaluations: EvaluationManager;
   chat: ChatPorts;
-  /** True when this process runs the queue workers. */
-  runsWorkers: boolean;
-  close(): Promise<void>;
 }
 
-/**
- * The one place that wires the application: everything is built here from config and passed
- * down through constructors. Workers (evaluations, session timers, the outbox sweep) run unless
- * the role is `bot`; a bot without Redis runs them anyway, since no other process could.
- */
+/** `main`'s front door: storage, queue and AI from config, then the core on them. */
 export async function composeApp(
   config: AppConfig,
   logger: Logger,
   options: { role?: Role; clock?: Clock; chat?: ChatPorts; metrics?: AppMetrics } = {},
 ): Promise<App> {
   const role = options.role ?? 'all';
-  const clock = options.clock ?? systemClock;
   const chat = options.chat ?? new ChatPorts();
   const infrastructure = await openInfrastructure(config, logger);
   const catalog = new TopicCatalog();
   const ai = createAiProviders(config, catalog, logger);
-  const evaluations = new EvaluationManager(infrastructure.store, ai.scorer, clock, logger);
-  const sessions = new SessionManager({
-    dataStore: infrastructure.store,
-    aiInterviewer: ai.interviewer,
-    evaluationManager: evaluations,
-    communicationManager: new CommunicationManager(),
-    jobQueue: infrastructure.queue,
-    logger,
-    clock,
-    options: { maxMessageChars: config.session.maxMessageChars, turnLeaseMs: config.session.turnLeaseMs },
-  });
-  const runsWorkers = role !== 'bot' || infrastructure.queueKind === 'in-process';
-  if (role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
-  if (runsWorkers) {
-    const poster = new EvaluationPoster(infrastructure.store, chat, clock, logger);
-    registerEvaluationJob(infrastructure.queue, evaluations, poster, (outcome) => options.metrics?.evaluations.inc({ outcome }));
-    registerTimerJobs(infrastructure.queue, { store: infrastructure.store, sessions, poster, clock, logger, minuteMs: config.session.timerMinuteMs });
-    await rearmRunningTimers(infrastructure.store, infrastructure.queue).catch((error: unknown) =>
-      logger.warn({ operation: 'rearm_timers', error }, 'Could not re-arm session timers at start-up'),
-    );
-    await scheduleMaintenance(infrastructure.queue, infrastructure.store, clock, logger).catch((error: unknown) =>
-      logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),
-    );
-    // Promises left by a crash or a queue outage go out now, then on every sweep.
-    await sessions.outbox.dispatchPending().catch((error: unknown) => logger.warn({ operation: 'outbox_sweep', error }, 'Initial outbox sweep failed'));
-    sessions.outbox.start(5_000);
-  }
+  const core = await createCore(
+    { store: infrastructure.store, queue: infrastructure.queue, queueKind: infrastructure.queueKind, ai, catalog, chat, logger, clock: options.clock, metrics: options.metrics },
+    {
+      role,
+      defaultDurationMinutes: config.session.defaultDurationMinutes,
+      maxMessageChars: config.session.maxMessageChars,
+      turnLeaseMs: config.session.turnLeaseMs,
+      timerMinuteMs: config.session.timerMinuteMs,
+      sweepIntervalMs: config.session.sweepIntervalMs,
+      deliveryAttempts: config.session.deliveryAttempts,
+    },
+  );
   logger.info(
-    { operation: 'startup', metadata: { role, workers: runsWorkers, ai: ai.kind, model: ai.model, database: infrastructure.database.kind, queue: infrastructure.queueKind } },
+    { operation: 'startup', metadata: { role, workers: core.runsWorkers, ai: ai.kind, model: ai.model, database: infrastructure.database.kind, queue: infrastructure.queueKind } },
     'Application composed',
   );
   return {
+    ...core,
     config,
     logger,
     infrastructure,
     catalog,
     ai,
-    sessions,
-    evaluations,
     chat,
-    runsWorkers,
     async close() {
-      sessions.outbox.stop();
+      await core.close();
       await infrastructure.close();
     },
   };

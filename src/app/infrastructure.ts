@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/config.js';
-import { EVALUATION_JOB, TIMER_JOBS, type JobQueue } from '../domain/ports.js';
+import { DELIVERY_JOB, EVALUATION_JOB, TIMER_JOBS, TURN_JOB, type JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 import { BullMqJobQueue } from '../queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
@@ -22,8 +22,21 @@ export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
     config.redisUrl,
     {
       prefix: config.queue.prefix,
-      queueOf: (name) => (name === EVALUATION_JOB ? evaluationQueue : Object.values(TIMER_JOBS).includes(name as never) ? timerQueue : 'maintenance'),
+      queueOf: (name) =>
+        name === TURN_JOB
+          ? 'turns'
+          : name === DELIVERY_JOB
+            ? 'deliveries'
+            : name === EVALUATION_JOB
+              ? evaluationQueue
+              : Object.values(TIMER_JOBS).includes(name as never)
+                ? timerQueue
+                : 'maintenance',
       workers: {
+        // Turns wait on the interviewer, posts on the platform: many at once, short locks so a
+        // killed worker's job is taken over within seconds (the session lease guards the rest).
+        turns: { concurrency: config.queue.turnConcurrency, lockDurationMs: 15_000, stalledIntervalMs: 5_000 },
+        deliveries: { concurrency: config.queue.deliveryConcurrency, lockDurationMs: 15_000, stalledIntervalMs: 5_000 },
         // Evaluations wait on the LLM: few at a time, a lock that outlasts every OpenAI attempt.
         [evaluationQueue]: { concurrency: 4, lockDurationMs: lockMs, stalledIntervalMs },
         [timerQueue]: { concurrency: 16, lockDurationMs: 30_000, stalledIntervalMs },

@@ -12,11 +12,22 @@ export interface ThreadTarget extends ChannelTarget {
 }
 
 export interface PostOptions {
-  /** Same key, same message: adapters whose platform can deduplicate (Discord's nonce) use it. */
+  /**
+   * Same key, same message: the adapter marks the post with it (Slack message metadata, Discord
+   * nonce) so that a repeat can be recognised or is dropped by the platform.
+   */
   idempotencyKey?: string;
+  /**
+   * An earlier attempt with this key may have posted: find what it posted (or let the platform
+   * deduplicate) and post only what is missing. Needs `idempotencyKey`.
+   */
+  reconcile?: boolean;
 }
 
-/** How the core speaks on a platform; each adapter implements it. */
+/**
+ * How the core speaks on a platform; each adapter implements it. `postInThread` and `update`
+ * fail with a ChatDeliveryError that says whether the post may have happened.
+ */
 export interface ChatPort {
   /** Whether posted messages can be edited in place (streamed replies need it). */
   readonly canEdit: boolean;
@@ -28,7 +39,7 @@ export interface ChatPort {
   /** Posts the message that opens an interview thread; returns the thread it opened. */
   openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }>;
   postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }>;
-  update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void>;
+  update(target: ThreadTarget, messageId: string, message: OutboundMessage, options?: PostOptions): Promise<void>;
   /** Only `userId` sees it (Slack ephemeral, Discord ephemeral reply, console line). */
   notifyPrivately(target: ChannelTarget & { threadId?: string }, userId: string, message: OutboundMessage): Promise<void>;
   uploadFile(target: ThreadTarget, file: { name: string; content: string; title?: string }): Promise<void>;

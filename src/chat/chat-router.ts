@@ -1,15 +1,13 @@
 import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
-import type { Clock } from '../domain/ports.js';
 import type { Actor, Session } from '../domain/types.js';
 import type { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
+import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { DataStore } from '../storage/data-store.js';
-import type { ChatPort, ChatPorts, ThreadTarget } from './chat-port.js';
+import type { ChatPorts } from './chat-port.js';
 import { HELP_TEXT, parseCommand } from './command-grammar.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
-import { ReplyStreamer } from './reply-streamer.js';
 import { startInterview, type StartDefaults } from './start-interview.js';
 import { HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
@@ -20,8 +18,6 @@ export interface ChatRouterDeps {
   sessions: SessionManager;
   catalog: TopicCatalog;
   chat: ChatPorts;
-  store: DataStore;
-  clock: Clock;
   logger: Logger;
   defaults: StartDefaults;
 }
@@ -49,14 +45,13 @@ export class ChatRouter {
     await this.guard('command', reply, async () => {
       const parsed = parseCommand(command.text);
       const actor = actorOf(command);
-      const port = this.port(command.platform);
       switch (parsed.name) {
         case 'help':
           return reply({ kind: 'help', text: parsed.problem ? `${parsed.problem}\n\n${HELP_TEXT}` : HELP_TEXT });
         case 'topics':
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
         case 'start': {
-          const session = await startInterview({ ...this.deps, port }, command, actor, parsed);
+          const session = await startInterview({ ...this.deps, port: this.port(command.platform) }, command, actor, parsed);
           return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
         }
         case 'history':
@@ -66,6 +61,11 @@ export class ChatRouter {
           const transcript = await this.deps.sessions.getTranscript(session.id, actor);
           return reply(statusMessage(session, session.topic ?? 'system design', transcript));
         }
+        case 'redeliver': {
+          const session = await this.latestSession(command, actor);
+          const count = await this.deps.sessions.redeliver(session.id, actor);
+          return reply(notice(count ? `Posting ${count === 1 ? 'it' : `${count} messages`} again in the interview thread.` : 'Nothing is waiting to be posted in your interview thread.', 'info', session.threadId ?? undefined));
+        }
         case 'retry-evaluation': {
           const [latest] = (await this.deps.sessions.listSessions({ owner: actor, status: 'completed', limit: 1 })).items;
           if (!latest) return reply(notice('You have no finished interview to evaluate.', 'warning'));
@@ -73,7 +73,7 @@ export class ChatRouter {
           return reply(notice('Trying your evaluation again; it will be posted in the interview thread.'));
         }
         default:
-          return this.steer(parsed.name, await this.targetSession(command, actor), actor, port);
+          return this.steer(parsed.name, await this.targetSession(command, actor), actor);
       }
     });
   }
@@ -101,62 +101,45 @@ export class ChatRouter {
         return reply(notice('Trying your evaluation again.'));
       }
       const verb = action.actionId === 'session.pause' ? 'pause' : action.actionId === 'session.resume' ? 'resume' : 'end';
-      return this.steer(verb, session, actor, this.port(action.platform));
+      return this.steer(verb, session, actor);
     });
   }
 
-  /** A message in a thread: the candidate's answer, someone else's note, or not ours at all. */
-  async handleThreadMessage(message: InboundMessage, reply: PrivateReply): Promise<void> {
+  /**
+   * A message in a thread: the candidate's answer (stored with a pending turn, answered later
+   * by a turn worker), someone else's note, or not ours at all. Only database work happens here,
+   * so adapters can acknowledge the platform once this returns.
+   */
+  async handleThreadMessage(message: InboundMessage, reply: PrivateReply): Promise<ThreadMessageResult | undefined> {
+    let result: ThreadMessageResult | undefined;
     await this.guard('thread_message', reply, async () => {
-      const scope = { platform: message.platform, workspaceId: message.workspaceId };
-      const session = await this.deps.sessions.findSessionByThread(scope, { channelId: message.channelId, threadId: message.threadId });
-      if (!session) return;
-      if (message.eventId && !(await this.deps.store.processedEvents.markProcessed(scope, message.eventId, this.deps.clock.now()))) return;
-      const author = actorOf(message);
-      if (author.userId !== session.ownerUserId) {
-        await this.deps.sessions.recordObserverNote(session.id, { author, content: message.text, platformMessageId: message.messageId });
-        return;
-      }
-      const port = this.port(message.platform);
-      const target: ThreadTarget = { ...scope, channelId: message.channelId, threadId: message.threadId };
-      const streamer = new ReplyStreamer(port, target);
-      // No "thinking" placeholder for a message that will only be refused (paused or ended).
-      if (session.status !== 'active') {
-        // handleCandidateMessage explains the refusal privately.
-      } else if (port.progress === 'placeholder') await streamer.begin('_Thinking…_').catch(() => undefined);
-      else await port.showTyping(target).catch(() => undefined);
-      let turn;
-      try {
-        turn = await this.deps.sessions.handleCandidateMessage(session.id, {
-          author,
-          content: message.text,
-          platformMessageId: message.messageId,
-          onReplyDelta: port.canEdit ? streamer.push : undefined,
-        });
-      } catch (error) {
-        await streamer.abandon('(No reply: see the note only you can see.)');
-        throw error;
-      }
-      if (turn.duplicate) await streamer.abandon('(Already answered above.)');
-      else await streamer.finish(turn.reply.content);
+      result = await this.deps.sessions.receiveThreadMessage(
+        { platform: message.platform, workspaceId: message.workspaceId },
+        { channelId: message.channelId, threadId: message.threadId },
+        { author: actorOf(message), content: message.text, platformMessageId: message.messageId },
+      );
     });
+    return result;
   }
 
-  private async steer(verb: keyof typeof STEER, session: Session, actor: Actor, port: ChatPort): Promise<void> {
-    await this.deps.sessions[STEER[verb]](session.id, actor);
-    if (session.channelId && session.threadId) {
-      const who = actor.userId === session.ownerUserId ? 'The candidate' : 'An admin';
-      const target = { platform: session.platform, workspaceId: session.workspaceId, channelId: session.channelId, threadId: session.threadId };
-      await port.postInThread(target, notice(STEER_NOTICE[verb](who))).catch((error: unknown) =>
-        this.log.warn({ operation: `${verb}_notice`, session_id: session.id, error }, 'Could not post in the thread'),
-      );
-    }
+  private async steer(verb: keyof typeof STEER, session: Session, actor: Actor): Promise<void> {
+    const who = actor.userId === session.ownerUserId ? 'The candidate' : 'An admin';
+    await this.deps.sessions[STEER[verb]](session.id, actor, { notice: notice(STEER_NOTICE[verb](who)) });
   }
 
   private async history(actor: Actor, page: number): Promise<OutboundMessage> {
     const result = await this.deps.sessions.listSessions({ owner: actor, limit: HISTORY_PAGE_SIZE + 1, offset: (page - 1) * HISTORY_PAGE_SIZE });
     const hasNext = result.items.length > HISTORY_PAGE_SIZE;
     return historyMessage(actor.displayName ?? actor.userId, page, { ...result, items: result.items.slice(0, HISTORY_PAGE_SIZE) }, hasNext);
+  }
+
+  /** The thread's session, else the caller's live one, else their most recent one. */
+  private async latestSession(event: InboundCommand, actor: Actor): Promise<Session> {
+    const live = await this.targetSession(event, actor).catch(() => null);
+    if (live) return live;
+    const [latest] = (await this.deps.sessions.listSessions({ owner: actor, limit: 1 })).items;
+    if (!latest) throw new InterviewPlatformError('SESSION_NOT_FOUND', `No session for ${actor.userId}`, { userMessage: 'You have no interview yet. Start one with `/interview start`.' });
+    return this.deps.sessions.getSession(latest.id, actor);
   }
 
   /** Inside an interview thread, that thread's session; elsewhere, the caller's live one. */
@@ -172,7 +155,7 @@ export class ChatRouter {
     });
   }
 
-  private port(platform: Actor['platform']): ChatPort {
+  private port(platform: Actor['platform']) {
     const port = this.deps.chat.for(platform);
     if (!port) throw new Error(`No chat port for ${platform}`);
     return port;

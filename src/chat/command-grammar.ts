@@ -5,7 +5,7 @@ import type { InterviewTemplate } from '../domain/types.js';
 
 export type ParsedCommand =
   | { name: 'start'; topic: string | null; minutes: number | null; template: InterviewTemplate | null }
-  | { name: 'pause' | 'resume' | 'end' | 'status' | 'topics' | 'retry-evaluation' }
+  | { name: 'pause' | 'resume' | 'end' | 'status' | 'topics' | 'retry-evaluation' | 'redeliver' }
   | { name: 'history'; page: number }
   | { name: 'help'; problem: string | null };
 
@@ -19,7 +19,7 @@ const TEMPLATE_WORDS: Record<string, InterviewTemplate> = {
   staff: 'deep-dive',
 };
 const MINUTES = /^(\d{1,3})(m|min|mins|minutes)?$/i;
-const SIMPLE = new Set(['pause', 'resume', 'end', 'status', 'topics', 'retry-evaluation']);
+const SIMPLE = new Set(['pause', 'resume', 'end', 'status', 'topics', 'retry-evaluation', 'redeliver']);
 
 export const MIN_MINUTES = 5;
 export const MAX_MINUTES = 180;
@@ -69,5 +69,6 @@ export const HELP_TEXT = [
   '- `/interview history [page]`: your past interviews and scores',
   '- `/interview topics`: the topics you can practise',
   '- `/interview retry-evaluation`: try again if your evaluation failed',
+  '- `/interview redeliver`: post again what the bot could not post in your interview thread',
   'Answer the interviewer by replying in the interview thread.',
 ].join('\n');

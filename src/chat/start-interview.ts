@@ -5,9 +5,12 @@ import type { Topic } from '../interviewer/catalog/catalog-schema.js';
 import { templateFor } from '../interviewer/catalog/templates.js';
 import type { Logger } from '../logging/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
-import type { ChatPort } from './chat-port.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ChatDeliveryError } from './chat-delivery-error.js';
+import type { ChannelTarget, ChatPort } from './chat-port.js';
+import type { OutboundMessage } from './outbound-message.js';
 import type { InboundCommand } from './inbound.js';
-import { notice, rootMessage } from './views.js';
+import { rootMessage } from './views.js';
 
 export interface StartDefaults {
   aiProvider: AiProvider;
@@ -24,7 +27,7 @@ export interface StartRequest {
 
 /**
  * `/interview start`: pick the topic, create the session, open its thread with a root message
- * naming the candidate and topic, start it and post the opening question there. If anything
+ * naming the candidate and topic, and start it (its opening question is a delivery). If anything
  * fails after the session exists, the session is ended so the user's live slot is free again.
  */
 export async function startInterview(
@@ -42,19 +45,38 @@ export async function startInterview(
   );
   try {
     const scope = { platform: command.platform, workspaceId: command.workspaceId, channelId: command.channelId };
-    const thread = await deps.port.openThread(scope, rootMessage(session, topic.name), `${session.ownerDisplayName ?? actor.userId} · ${topic.name}`);
+    const thread = await openThreadPatiently(deps.port, scope, rootMessage(session, topic.name), `${session.ownerDisplayName ?? actor.userId} · ${topic.name}`);
     await deps.sessions.attachThread(session.id, actor, { channelId: command.channelId, threadId: thread.threadId });
-    const { session: started, openingMessage } = await deps.sessions.startSession(session.id, actor);
-    const target = { ...scope, threadId: thread.threadId };
-    await deps.port.postInThread(target, { kind: 'question', text: openingMessage.content }).catch(async (error: unknown) => {
-      // The interview runs; only this post failed. Say so in the thread if we can.
-      deps.logger.warn({ operation: 'start_interview', session_id: session.id, error }, 'Opening question not posted');
-      await deps.port.postInThread(target, notice('I could not post the opening question. Use `/interview status` and reply here to continue.', 'warning')).catch(() => undefined);
-    });
+    // The opening question is recorded with the start and posted by the delivery job.
+    const { session: started } = await deps.sessions.startSession(session.id, actor);
     return started;
   } catch (error) {
     await deps.sessions.endSession(session.id, { ...actor, kind: 'system' }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The root post is the one post a user waits for in person (it creates the thread), so it is
+ * sent here, after the ack: a rate limit is waited out (briefly) and sent again, since a 429
+ * was not carried out; any other failure is explained to the user, who can simply try again.
+ */
+async function openThreadPatiently(port: ChatPort, target: ChannelTarget, message: OutboundMessage, title: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await port.openThread(target, message, title);
+    } catch (error) {
+      if (!(error instanceof ChatDeliveryError)) throw error;
+      const wait = error.details.retryAfterMs;
+      if (error.outcome === 'not-sent' && wait !== undefined && wait <= 5_000 && attempt < 3) {
+        await sleep(wait);
+        continue;
+      }
+      throw new InterviewPlatformError('COMPONENT_FAILURE', `Could not open the interview thread: ${error.message}`, {
+        cause: error,
+        userMessage: error.details.userMessage ?? 'I could not open the interview thread just now; nothing was started. Try `/interview start` again in a moment.',
+      });
+    }
   }
 }
 

@@ -62,8 +62,16 @@ const EnvSchema = z.object({
   TIMER_MINUTE_MS: intInRange(10, 60_000, 60_000),
   DEFAULT_DURATION_MINUTES: intInRange(5, 180, 45),
   MAX_MESSAGE_CHARS: intInRange(100, 200_000, 60_000),
-  // A turn holds the session's lease while the interviewer thinks; longer than any LLM call.
-  TURN_LEASE_SECONDS: intInRange(5, 3600, 180),
+  // A worker holds a session's turn (or delivery) lease while it works, renewing it every third
+  // of this; a crashed worker frees the session after at most this long.
+  TURN_LEASE_SECONDS: intInRange(2, 600, 10),
+  // How often workers look for turns and posts left behind (a crash, a lost enqueue).
+  SWEEP_INTERVAL_MS: intInRange(100, 600_000, 5_000),
+  // Attempts to post one message before the candidate is told it is delayed.
+  DELIVERY_ATTEMPTS: intInRange(1, 50, 8),
+  // Turns (LLM calls) and posts in flight per worker process.
+  TURN_CONCURRENCY: intInRange(1, 1_000, 64),
+  DELIVERY_CONCURRENCY: intInRange(1, 1_000, 32),
 });
 
 export interface AppConfig {
@@ -75,8 +83,17 @@ export interface AppConfig {
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
-  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number };
-  queue: { prefix: string; evaluationQueue: string; timerQueue: string; lockMs: number; stalledIntervalMs: number; shutdownTimeoutMs: number };
+  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; deliveryAttempts: number };
+  queue: {
+    prefix: string;
+    evaluationQueue: string;
+    timerQueue: string;
+    lockMs: number;
+    stalledIntervalMs: number;
+    shutdownTimeoutMs: number;
+    turnConcurrency: number;
+    deliveryConcurrency: number;
+  };
 }
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -114,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       maxMessageChars: e.MAX_MESSAGE_CHARS,
       turnLeaseMs: e.TURN_LEASE_SECONDS * 1000,
       timerMinuteMs: e.TIMER_MINUTE_MS,
+      sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+      deliveryAttempts: e.DELIVERY_ATTEMPTS,
     },
     queue: {
       prefix: e.QUEUE_PREFIX,
@@ -122,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       lockMs: e.QUEUE_LOCK_MS ?? e.OPENAI_TIMEOUT_MS * (e.OPENAI_MAX_RETRIES + 1) + 30_000,
       stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      turnConcurrency: e.TURN_CONCURRENCY,
+      deliveryConcurrency: e.DELIVERY_CONCURRENCY,
     },
   };
 }

@@ -40,3 +40,23 @@ export class InterviewPlatformError extends Error {
 export function isPlatformError(error: unknown, code?: ErrorCode): error is InterviewPlatformError {
   return error instanceof InterviewPlatformError && (code === undefined || error.code === code);
 }
+
+/**
+ * Thrown by a job that should run again later. `retryAfterMs` (a platform's Retry-After)
+ * replaces the queue's exponential backoff for the next attempt; both queue drivers honour it.
+ */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RetryLater';
+  }
+}
+
+/** The delay a failed job asked for, if any. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof RetryLater && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : undefined;
+}

@@ -28,14 +28,46 @@ export interface InterviewerReply {
 }
 
 /**
- * The interviewer is stateless between calls: everything it needs comes in the context and the
- * transcript, so any process can answer any turn.
+ * What an interviewer keeps between turns, stored with the session: enough to answer the next
+ * turn from the messages since `throughSeq` alone, so a turn never re-reads the transcript.
+ * Opaque to everything but the interviewer that wrote it (JSON).
+ */
+export interface InterviewerState {
+  /** Every transcript message up to this seq is folded in. */
+  throughSeq: number;
+  [key: string]: unknown;
+}
+
+/** One candidate turn as the interviewer sees it. */
+export interface InterviewTurn {
+  /** What this interviewer kept after its previous turn; null before its first. */
+  state: InterviewerState | null;
+  /**
+   * Transcript messages in order, ending with the candidate message to answer: every message
+   * after `state.throughSeq` (the whole transcript when state is null) and at least the last
+   * `recentMessages` of them.
+   */
+  messages: readonly TranscriptMessage[];
+}
+
+export interface InterviewerTurnReply extends InterviewerReply {
+  /** The state after this turn, for the next one (throughSeq: the message answered). */
+  state: InterviewerState;
+}
+
+/**
+ * The interviewer holds nothing in memory between calls: everything comes in the context, the
+ * kept state and the recent messages, so any process can answer any turn.
  */
 export interface AiInterviewer {
+  /** How many recent messages a turn needs word for word (an LLM's window). */
+  readonly recentMessages: number;
+  /** True when replies take seconds and stream (show progress); false when they are instant. */
+  readonly streams: boolean;
   /** Checks the session can be interviewed (topic, resume, provider) before it starts. */
   initialize(context: InterviewContext): Promise<void>;
   openingQuestion(context: InterviewContext): Promise<InterviewerReply>;
-  reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options?: ReplyOptions): Promise<InterviewerReply>;
+  reply(context: InterviewContext, turn: InterviewTurn, options?: ReplyOptions): Promise<InterviewerTurnReply>;
 }
 
 export interface ReplyOptions {
@@ -95,3 +127,9 @@ export const TIMER_JOBS = { arm: 'arm-timers', disarm: 'disarm-timers', fire: 's
 export interface TimerJobData extends SessionRef {
   generation: number;
 }
+
+/** Answer a session's pending candidate turns, oldest first (job id from the message). */
+export const TURN_JOB = 'answer-turn';
+/** Post a session's pending deliveries, oldest first. */
+export const DELIVERY_JOB = 'deliver';
+export type SessionJobData = SessionRef;

@@ -166,16 +166,26 @@ export interface CandidateMessageInput {
   content: string;
   mode?: CommunicationMode;
   platformMessageId?: string;
-  /** Streams the interviewer's reply as it is written; the stored reply is the whole text. */
-  onReplyDelta?: (delta: string) => void;
 }
 
-export interface TurnResult {
-  candidateMessage: TranscriptMessage;
-  /** The interviewer's answer to it. */
-  reply: TranscriptMessage;
-  /** True when this platform message was seen before: the stored answer is returned, not a new one. */
+/**
+ * A candidate message handed to a session. It is stored (durably, before anything is
+ * acknowledged) with a pending turn; a turn worker answers it later, in order.
+ */
+export interface RecordedMessage {
+  message: TranscriptMessage;
+  /** This platform message was stored before (a redelivery): nothing new was recorded. */
   duplicate: boolean;
+  /** Its turn still waits for the interviewer (true for a redelivery that was never answered). */
+  pending: boolean;
+}
+
+/** Where a candidate turn stands. */
+export type TurnState = 'pending' | 'answered' | 'skipped';
+
+/** A post the bot owes in a session's thread, recorded before it is attempted. */
+export interface DeliveryRef extends SessionRef {
+  seq: number;
 }
 
 export interface StartResult {

@@ -1,15 +1,16 @@
 import { EVALUATION_JOB, type EvaluationJobData, type JobQueue } from '../domain/ports.js';
+import type { SessionManager } from '../session/session-manager.js';
 import type { EvaluationManager } from './evaluation-manager.js';
-import type { EvaluationPoster } from './evaluation-poster.js';
 
 /**
- * The worker side of the evaluation outbox: score and store (idempotent), then post once. On the
- * last failed attempt the report is marked failed and the candidate is told how to retry.
+ * The worker side of the evaluation outbox: score and store (idempotent), then promise the card
+ * in the thread (a delivery, once per session). On the last failed attempt the report is marked
+ * failed and the candidate is told, in the thread, how to retry.
  */
 export function registerEvaluationJob(
   queue: JobQueue,
   evaluations: EvaluationManager,
-  poster: EvaluationPoster,
+  sessions: SessionManager,
   /** Told how each run ended (metrics). */
   onOutcome: (outcome: 'completed' | 'insufficient_data' | 'retry' | 'failed') => void = () => undefined,
 ): void {
@@ -17,14 +18,14 @@ export function registerEvaluationJob(
     const ref = { platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId };
     try {
       const report = await evaluations.generateEvaluation(ref);
-      await poster.postEvaluation(ref, report);
+      await sessions.postEvaluation(ref, report);
       onOutcome(report.status === 'insufficient_data' ? 'insufficient_data' : 'completed');
     } catch (error) {
       onOutcome(meta.attempt >= meta.maxAttempts ? 'failed' : 'retry');
       if (meta.attempt >= meta.maxAttempts) {
         await evaluations.markFailed(ref, error);
-        await poster
-          .postNotice(ref, 'I could not write your evaluation this time. Your interview is saved: run `/interview retry-evaluation` to try again.', 'error')
+        await sessions.outgoing
+          .notice(ref, 'I could not write your evaluation this time. Your interview is saved: run `/interview retry-evaluation` to try again.', 'error', `evaluation-failed-${meta.jobId}`)
           .catch(() => undefined);
       }
       throw error;

@@ -1,3 +1,4 @@
+import type { InterviewerState, InterviewTurn } from '../domain/ports.js';
 import type { TranscriptMessage } from '../domain/types.js';
 import { PHASES, type PhaseId, type Topic } from './catalog/catalog-schema.js';
 import { conceptsIn, type ConceptHit } from './concept-coverage.js';
@@ -11,7 +12,7 @@ export interface TurnNotes {
   topic?: string;
 }
 
-/** Where the interview stands, rebuilt from the transcript alone (any process can answer any turn). */
+/** Where the interview stands: folded message by message, kept between turns. */
 export interface InterviewState {
   phase: PhaseId;
   /** Candidate messages since the interviewer entered the current phase. */
@@ -31,14 +32,12 @@ export interface InterviewState {
   covered: Map<string, ConceptHit>;
   /** Concepts the latest candidate message brought up for the first time. */
   newlyCovered: ConceptHit[];
+  /** The last transcript message folded in. */
+  throughSeq: number;
 }
 
-function notesOf(message: TranscriptMessage): Partial<TurnNotes> {
-  return message.metadata as Partial<TurnNotes>;
-}
-
-export function readState(topic: Topic, transcript: readonly TranscriptMessage[]): InterviewState {
-  const state: InterviewState = {
+export function emptyState(): InterviewState {
+  return {
     phase: 'requirements',
     turnsInPhase: 0,
     probed: new Set(),
@@ -52,12 +51,20 @@ export function readState(topic: Topic, transcript: readonly TranscriptMessage[]
     lastCandidate: '',
     covered: new Map(),
     newlyCovered: [],
+    throughSeq: 0,
   };
-  const candidates = transcript.filter((m) => m.role === 'candidate');
-  const lastCandidate = candidates.at(-1);
-  for (const message of transcript) {
+}
+
+/**
+ * Folds messages after `state.throughSeq` into the state, in order (a message already folded is
+ * skipped, so a window that overlaps the state is fine). Mutates and returns the state.
+ */
+export function foldMessages(topic: Topic, state: InterviewState, messages: readonly TranscriptMessage[]): InterviewState {
+  for (const message of messages) {
+    if (message.seq <= state.throughSeq) continue;
+    state.throughSeq = message.seq;
     if (message.role === 'interviewer') {
-      const notes = notesOf(message);
+      const notes = message.metadata as Partial<TurnNotes>;
       if (notes.phase && PHASES.includes(notes.phase) && notes.phase !== state.phase) {
         state.phase = notes.phase;
         state.turnsInPhase = 0;
@@ -71,12 +78,67 @@ export function readState(topic: Topic, transcript: readonly TranscriptMessage[]
       if (notes.kind !== 'redirect' && notes.kind !== 'closing') state.lastQuestion = message.content;
     } else if (message.role === 'candidate') {
       state.turnsInPhase += 1;
-      if (message === lastCandidate) {
-        state.lastCandidate = message.content;
-        state.newlyCovered = conceptsIn(topic, message.content).filter((hit) => !state.covered.has(hit.concept.id));
-      }
-      for (const hit of conceptsIn(topic, message.content)) if (!state.covered.has(hit.concept.id)) state.covered.set(hit.concept.id, hit);
+      state.lastCandidate = message.content;
+      state.newlyCovered = conceptsIn(topic, message.content).filter((hit) => !state.covered.has(hit.concept.id));
+      for (const hit of state.newlyCovered) state.covered.set(hit.concept.id, hit);
     }
   }
   return state;
+}
+
+/** The state of a whole transcript (the evaluation and tests read it this way). */
+export function readState(topic: Topic, transcript: readonly TranscriptMessage[]): InterviewState {
+  return foldMessages(topic, emptyState(), transcript);
+}
+
+/** The state for a turn: what was kept, with the turn's new messages folded in. */
+export function stateForTurn(topic: Topic, turn: InterviewTurn): InterviewState {
+  return foldMessages(topic, restoreState(topic, turn.state) ?? emptyState(), turn.messages);
+}
+
+/** The state as JSON for the session row. */
+export function saveState(state: InterviewState): InterviewerState {
+  return {
+    throughSeq: state.throughSeq,
+    phase: state.phase,
+    turnsInPhase: state.turnsInPhase,
+    probed: [...state.probed],
+    followedUp: [...state.followedUp],
+    deepDivesAsked: [...state.deepDivesAsked],
+    kinds: Object.fromEntries(state.kinds),
+    interviewerTexts: [...state.interviewerTexts],
+    lastInterviewer: state.lastInterviewer,
+    lastKind: state.lastKind,
+    lastQuestion: state.lastQuestion,
+    lastCandidate: state.lastCandidate,
+    covered: Object.fromEntries([...state.covered].map(([id, hit]) => [id, hit.keywords])),
+  };
+}
+
+/** Back from JSON; anything unreadable (an older shape) starts over from the transcript. */
+export function restoreState(topic: Topic, saved: InterviewerState | null): InterviewState | null {
+  if (!saved || typeof saved.throughSeq !== 'number' || !Array.isArray(saved.interviewerTexts)) return null;
+  const list = <T>(value: unknown) => (Array.isArray(value) ? (value as T[]) : []);
+  const covered = new Map<string, ConceptHit>();
+  for (const [id, keywords] of Object.entries((saved.covered ?? {}) as Record<string, string[]>)) {
+    const concept = topic.concepts.find((c) => c.id === id);
+    if (concept) covered.set(id, { concept, keywords });
+  }
+  const phase = PHASES.includes(saved.phase as PhaseId) ? (saved.phase as PhaseId) : 'requirements';
+  return {
+    phase,
+    turnsInPhase: Number(saved.turnsInPhase) || 0,
+    probed: new Set(list<string>(saved.probed)),
+    followedUp: new Set(list<string>(saved.followedUp)),
+    deepDivesAsked: new Set(list<number>(saved.deepDivesAsked)),
+    kinds: new Map(Object.entries((saved.kinds ?? {}) as Record<string, number>)),
+    interviewerTexts: new Set(list<string>(saved.interviewerTexts)),
+    lastInterviewer: String(saved.lastInterviewer ?? ''),
+    lastKind: String(saved.lastKind ?? ''),
+    lastQuestion: String(saved.lastQuestion ?? ''),
+    lastCandidate: String(saved.lastCandidate ?? ''),
+    covered,
+    newlyCovered: [],
+    throughSeq: saved.throughSeq,
+  };
 }

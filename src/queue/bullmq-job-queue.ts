@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { retryAfterOf } from '../domain/errors.js';
 import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -35,6 +36,16 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<bool
   return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Exponential backoff, unless the job asked for a delay of its own (a platform's Retry-After). */
+const RETRY_AFTER = 'retry-after-or-exponential';
+function backoffStrategy(attemptsMade: number, _type?: string, error?: Error, job?: { opts: { backoff?: number | { delay?: number } } }): number {
+  const asked = retryAfterOf(error);
+  if (asked !== undefined) return asked;
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === 'number' ? backoff : (backoff?.delay ?? 1_000);
+  return Math.round(base * 2 ** Math.max(0, attemptsMade - 1));
+}
+
 /**
  * The production queue: BullMQ on Redis. Jobs survive restarts and are shared by every worker
  * process. Producers use a connection without an offline queue, so an enqueue during an outage
@@ -68,7 +79,7 @@ export class BullMqJobQueue implements JobQueue {
         jobId: options.jobId,
         delay: options.delayMs,
         attempts: options.attempts ?? 1,
-        backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000 },
+        backoff: { type: RETRY_AFTER, delay: options.backoffMs ?? 1_000 },
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600 },
       }),
@@ -89,6 +100,7 @@ export class BullMqJobQueue implements JobQueue {
       lockDuration: tuning.lockDurationMs,
       stalledInterval: tuning.stalledIntervalMs,
       maxStalledCount: 2,
+      settings: { backoffStrategy },
     });
     worker.on('error', (error) => this.logger.warn({ operation: 'queue_worker', metadata: { queue: queueName, message: error.message } }, 'Queue worker error'));
     worker.on('failed', (job, error) =>

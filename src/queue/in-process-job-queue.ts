@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { retryAfterOf } from '../domain/errors.js';
 import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -101,7 +102,8 @@ export class InProcessJobQueue implements JobQueue {
           return;
         }
         job.running = false;
-        const delay = job.backoffMs * 2 ** (job.attempt - 1);
+        // Exponential backoff, unless the job asked for a delay of its own (a Retry-After).
+        const delay = retryAfterOf(error) ?? job.backoffMs * 2 ** (job.attempt - 1);
         this.logger.warn({ operation: 'job_retry', job_id: job.id, metadata: { name: job.name, attempt: job.attempt, delay }, error }, 'Job failed; retrying');
         job.attempt += 1;
         this.schedule(job, delay);

@@ -16,6 +16,7 @@ import type {
   Actor,
   CandidateMessageInput,
   EvaluationReport,
+  RecordedMessage,
   Session,
   SessionConfig,
   SessionOwner,
@@ -24,27 +25,26 @@ import type {
   StartResult,
   ThreadLocation,
   TranscriptMessage,
-  TurnResult,
   WorkspaceScope,
 } from '../domain/types.js';
+import type { OutboundMessage } from '../chat/outbound-message.js';
+import { Outgoing } from '../delivery/outgoing.js';
+import { SessionWork } from '../queue/session-work.js';
 import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
 import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import type { DataStore } from '../storage/data-store.js';
 import { toSession } from '../storage/row-mappers.js';
 import { isUniqueViolation } from '../storage/storage-error.js';
-import { CandidateTurn } from './candidate-turn.js';
-import { recordObserverNote } from './observer-note.js';
+import { CandidateInbox, type ThreadMessageResult } from './candidate-inbox.js';
 import { scopeOf, SessionQueries } from './session-queries.js';
 import { interviewContext } from './interview-context.js';
 import { validateSessionConfig } from './session-config.js';
 import { assertMaySteer, componentFailure } from './session-errors.js';
 import { applyStatusChange, evaluationDedupeKey, lockSession, rescheduleTimers } from './status-change.js';
-import { TurnLock } from './turn-lock.js';
 
 export interface SessionManagerOptions {
   maxMessageChars: number;
-  turnLeaseMs: number;
   evaluationPollMs: number;
   evaluationJob: { attempts: number; backoffMs: number };
 }
@@ -57,12 +57,13 @@ export interface SessionManagerDeps {
   jobQueue: JobQueue;
   logger: Logger;
   clock?: Clock;
+  /** Hands recorded turns and posts to the queue; built from jobQueue when not given. */
+  work?: SessionWork;
   options?: Partial<SessionManagerOptions>;
 }
 
 const DEFAULTS: SessionManagerOptions = {
   maxMessageChars: 60_000,
-  turnLeaseMs: 180_000,
   evaluationPollMs: 100,
   evaluationJob: { attempts: 5, backoffMs: 2_000 },
 };
@@ -80,7 +81,10 @@ export class SessionManager extends SessionQueries {
   private readonly options: SessionManagerOptions;
   /** Also swept periodically by the composition root, for rows a failed dispatch left behind. */
   readonly outbox: OutboxDispatcher;
-  private readonly turns: CandidateTurn;
+  readonly work: SessionWork;
+  /** Posts in session threads: recorded, then delivered by the delivery job. */
+  readonly outgoing: Outgoing;
+  private readonly inbox: CandidateInbox;
 
   constructor(deps: SessionManagerDeps) {
     super(deps.dataStore, deps.clock ?? systemClock, componentLogger(deps.logger, 'SessionManager'));
@@ -93,8 +97,9 @@ export class SessionManager extends SessionQueries {
       [TIMER_JOBS.arm]: { attempts: 3, backoffMs: 1_000 },
       [TIMER_JOBS.disarm]: { attempts: 3, backoffMs: 1_000 },
     });
-    const turnLock = new TurnLock(this.store, this.options.turnLeaseMs, this.log);
-    this.turns = new CandidateTurn(this.store, this.interviewer, turnLock, this.clock, this.log, this.options.maxMessageChars);
+    this.work = deps.work ?? new SessionWork(deps.jobQueue, this.log);
+    this.outgoing = new Outgoing(this.store, this.work, this.clock);
+    this.inbox = new CandidateInbox(this.store, this.work, this.clock, this.options.maxMessageChars);
   }
 
   async createSession(config: SessionConfig, owner: SessionOwner, location?: ThreadLocation): Promise<Session> {
@@ -180,6 +185,7 @@ export class SessionManager extends SessionQueries {
       }
       let openingMessage: TranscriptMessage;
       let timerKeys: string[] = [];
+      let openingDelivery: number | undefined;
       try {
         openingMessage = await this.store.transaction(async (tx) => {
           const locked = await lockSession(tx, ref);
@@ -189,6 +195,14 @@ export class SessionManager extends SessionQueries {
           await tx.sessions.update(ref, { status: to, started_at: now, active_since: now, updated_at: now });
           await tx.transitions.record(ref, locked.status as SessionStatus, to, actor, now);
           timerKeys = await rescheduleTimers(tx, ref, locked, true, now);
+          // The opening question is owed like any reply: recorded here, posted by the delivery job.
+          openingDelivery = await this.outgoing.record(tx, ref, {
+            kind: 'opening',
+            message: { kind: 'question', text: opening.content },
+            messageSeq: opened.seq,
+            dedupeKey: 'opening',
+            notifyUserId: locked.owner_user_id,
+          });
           return opened;
         });
       } catch (error) {
@@ -197,6 +211,7 @@ export class SessionManager extends SessionQueries {
         if (!current || current.status === 'created') this.communication.disableAll(sessionId);
         throw error;
       }
+      this.outgoing.send(ref, openingDelivery);
       await this.dispatch(timerKeys);
       this.log.info(
         { operation: 'start_session', session_id: sessionId, metadata: { enabled_modes: this.communication.activeModes(sessionId) } },
@@ -206,12 +221,13 @@ export class SessionManager extends SessionQueries {
     });
   }
 
-  async pauseSession(sessionId: string, actor: Actor): Promise<Session> {
-    return this.op('pause_session', sessionId, () => this.transition('pause', sessionId, actor));
+  /** `options.notice`: posted in the thread, recorded in the same transaction as the change. */
+  async pauseSession(sessionId: string, actor: Actor, options: TransitionOptions = {}): Promise<Session> {
+    return this.op('pause_session', sessionId, () => this.transition('pause', sessionId, actor, options));
   }
 
-  async resumeSession(sessionId: string, actor: Actor): Promise<Session> {
-    return this.op('resume_session', sessionId, () => this.transition('resume', sessionId, actor));
+  async resumeSession(sessionId: string, actor: Actor, options: TransitionOptions = {}): Promise<Session> {
+    return this.op('resume_session', sessionId, () => this.transition('resume', sessionId, actor, options));
   }
 
   /**
@@ -219,9 +235,9 @@ export class SessionManager extends SessionQueries {
    * pending report). The queue job that writes the evaluation is dispatched after the commit; if
    * the queue is down the outbox keeps the promise until the dispatcher's next sweep.
    */
-  async endSession(sessionId: string, actor: Actor): Promise<Session> {
+  async endSession(sessionId: string, actor: Actor, options: TransitionOptions = {}): Promise<Session> {
     return this.op('end_session', sessionId, async () => {
-      const session = await this.transition('end', sessionId, actor);
+      const session = await this.transition('end', sessionId, actor, options);
       this.communication.disableAll(sessionId);
       const dispatched = await this.outbox.dispatchKey(evaluationDedupeKey(sessionId)).catch(() => false);
       this.log.info(
@@ -263,13 +279,64 @@ export class SessionManager extends SessionQueries {
     });
   }
 
-  async handleCandidateMessage(sessionId: string, message: CandidateMessageInput): Promise<TurnResult> {
-    return this.op('handle_candidate_message', sessionId, () => this.turns.handle(sessionId, message));
+  /**
+   * The candidate's answer to a session known by id: stored with a pending turn (a turn worker
+   * answers it; `awaitReply` waits for that). A platform message id already stored is not
+   * stored again.
+   */
+  async submitCandidateMessage(sessionId: string, message: CandidateMessageInput): Promise<RecordedMessage> {
+    return this.op('submit_candidate_message', sessionId, () => this.inbox.submit(sessionId, message));
   }
 
-  /** Another person's message in the interview thread: stored as an observer note, not answered. */
-  async recordObserverNote(sessionId: string, note: { author: Actor; content: string; platformMessageId?: string }): Promise<TranscriptMessage | null> {
-    return this.op('record_observer_note', sessionId, () => recordObserverNote(this.store, this.clock, this.options.maxMessageChars, sessionId, note));
+  /** A message in a thread (adapters): the candidate's answer, an observer's note, or not ours. */
+  async receiveThreadMessage(scope: WorkspaceScope, location: ThreadLocation, message: CandidateMessageInput): Promise<ThreadMessageResult> {
+    return this.op('receive_thread_message', null, () => this.inbox.receive(scope, location, message));
+  }
+
+  /**
+   * Waits until the turn of candidate message `seq` is answered and its reply posted (or closed
+   * without one: null). For the console and tests; TIMEOUT if it takes longer than `timeoutMs`.
+   */
+  async awaitReply(sessionId: string, scope: WorkspaceScope, seq: number, timeoutMs = 30_000): Promise<TranscriptMessage | null> {
+    return this.op('await_reply', sessionId, async () => {
+      const ref = { ...scopeOf(scope), sessionId };
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const outcome = await this.store.turns.outcome(ref, seq);
+        if (outcome.state === 'skipped') return null;
+        if (outcome.reply && outcome.delivery !== 'pending') return outcome.reply;
+        if (Date.now() >= deadline) {
+          throw new InterviewPlatformError('TIMEOUT', `Turn ${seq} of ${sessionId} not answered after ${timeoutMs}ms`, {
+            userMessage: 'The interviewer is still answering; the reply will appear in the thread.',
+            context: { session_id: sessionId, seq },
+          });
+        }
+        await sleep(this.options.evaluationPollMs);
+      }
+    });
+  }
+
+  /** The evaluation card, owed in the thread of an interview that started (once per session). */
+  async postEvaluation(ref: SessionRef, report: EvaluationReport): Promise<void> {
+    const session = await this.load(ref);
+    if (!session.startedAt) return;
+    const message: OutboundMessage = { kind: 'evaluation', report, topic: session.topic, candidate: session.ownerDisplayName };
+    await this.outgoing.post(ref, { kind: 'evaluation', message, dedupeKey: 'evaluation', notifyUserId: session.ownerUserId });
+  }
+
+  /**
+   * Posts again what the bot could not deliver in a session's thread (`/interview redeliver`):
+   * failed deliveries go back to the delivery job. Returns how many.
+   */
+  async redeliver(sessionId: string, actor: Actor): Promise<number> {
+    return this.op('redeliver', sessionId, async () => {
+      const ref = refOf(actor, sessionId);
+      assertMaySteer(await this.load(ref), actor, 'redeliver the messages of');
+      const seqs = await this.store.deliveries.retryFailed(ref);
+      for (const seq of seqs) this.outgoing.send(ref, seq);
+      this.log.info({ operation: 'redeliver', session_id: sessionId, metadata: { deliveries: seqs.length } }, 'Failed deliveries queued again');
+      return seqs.length;
+    });
   }
 
   /** Records the thread the adapter opened for the session (it exists only after the root post). */
@@ -282,9 +349,15 @@ export class SessionManager extends SessionQueries {
     });
   }
 
-  private async transition(action: 'pause' | 'resume' | 'end', sessionId: string, actor: Actor): Promise<Session> {
+  private async transition(action: 'pause' | 'resume' | 'end', sessionId: string, actor: Actor, options: TransitionOptions): Promise<Session> {
     const ref = refOf(actor, sessionId);
-    const keys = await this.store.transaction((tx) => applyStatusChange(tx, ref, action, actor, this.clock.now()));
+    let notice: number | undefined;
+    const keys = await this.store.transaction(async (tx) => {
+      const written = await applyStatusChange(tx, ref, action, actor, this.clock.now());
+      if (options.notice) notice = await this.outgoing.record(tx, ref, { kind: 'notice', message: options.notice });
+      return written;
+    });
+    this.outgoing.send(ref, notice);
     // The evaluation is dispatched by endSession itself, after the modes are switched off.
     await this.dispatch(keys.filter((key) => key !== evaluationDedupeKey(sessionId)));
     const session = await this.load(ref);
@@ -345,6 +418,11 @@ export class SessionManager extends SessionQueries {
     });
   }
 
+}
+
+export interface TransitionOptions {
+  /** A message for the thread about the change, owed like every post. */
+  notice?: OutboundMessage;
 }
 
 function refOf(actor: Actor, sessionId: string): SessionRef {

@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { CommunicationMode, MessageRole, SessionRef, TranscriptMessage } from '../domain/types.js';
 import { toMessage } from './row-mappers.js';
+import { DeliveryRepository } from './delivery-repository.js';
 import { EvaluationRepository } from './evaluation-repository.js';
+import { LeaseRepository } from './lease-repository.js';
 import { MessageRepository } from './message-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { ProcessedEventRepository } from './processed-event-repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session-repository.js';
 import { TransitionRepository } from './transition-repository.js';
+import { TurnRepository } from './turn-repository.js';
 import { UserRepository } from './user-repository.js';
 
 export interface NewMessage {
@@ -32,6 +35,9 @@ export class DataStore {
   readonly outbox: OutboxRepository;
   readonly users: UserRepository;
   readonly processedEvents: ProcessedEventRepository;
+  readonly turns: TurnRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly leases: LeaseRepository;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db);
@@ -41,6 +47,9 @@ export class DataStore {
     this.outbox = new OutboxRepository(db);
     this.users = new UserRepository(db);
     this.processedEvents = new ProcessedEventRepository(db);
+    this.turns = new TurnRepository(db);
+    this.deliveries = new DeliveryRepository(db);
+    this.leases = new LeaseRepository(db);
   }
 
   /**

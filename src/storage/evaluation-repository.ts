@@ -63,18 +63,6 @@ export class EvaluationRepository {
       .execute();
   }
 
-  /** Marks that a post is about to be made; returns false if one was already recorded. */
-  async claimPost(ref: SessionRef, at: Date): Promise<{ claimed: boolean; previousAttempt: Date | null }> {
-    const row = await this.find(ref, { forUpdate: true });
-    if (!row || row.posted_message_id) return { claimed: false, previousAttempt: row?.post_attempted_at ?? null };
-    await this.db.updateTable('evaluations').set({ post_attempted_at: at }).where('session_id', '=', ref.sessionId).execute();
-    return { claimed: true, previousAttempt: row.post_attempted_at };
-  }
-
-  async markPosted(sessionId: string, messageId: string, at: Date): Promise<void> {
-    await this.db.updateTable('evaluations').set({ posted_message_id: messageId, updated_at: at }).where('session_id', '=', sessionId).execute();
-  }
-
   /** Puts a failed evaluation back to pending for another try. */
   async resetFailed(sessionId: string, at: Date): Promise<boolean> {
     const result = await this.db

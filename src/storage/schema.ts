@@ -28,6 +28,10 @@ export interface SessionsTable {
   turn_lease_until: NullableTimestamp;
   overall_score: number | null;
   timer_generation: Generated<number>;
+  interviewer_state: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  last_delivery_seq: Generated<number>;
+  delivery_lease_token: string | null;
+  delivery_lease_until: NullableTimestamp;
 }
 
 export interface MessagesTable {
@@ -41,6 +45,7 @@ export interface MessagesTable {
   reply_to_seq: number | null;
   metadata: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  turn_state: string | null;
 }
 
 export interface StateTransitionsTable {
@@ -109,6 +114,29 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface DeliveriesTable {
+  session_id: string;
+  seq: number;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  thread_id: string;
+  kind: string;
+  dedupe_key: string | null;
+  message: Json<Record<string, unknown>>;
+  message_seq: number | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  outcome_unknown: Generated<boolean>;
+  not_before: NullableTimestamp;
+  placeholder_id: string | null;
+  notify_user_id: string | null;
+  platform_message_id: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  posted_at: NullableTimestamp;
+}
+
 export interface Database {
   sessions: SessionsTable;
   messages: MessagesTable;
@@ -118,4 +146,5 @@ export interface Database {
   channel_settings: ChannelSettingsTable;
   processed_events: ProcessedEventsTable;
   outbox: OutboxTable;
+  deliveries: DeliveriesTable;
 }

@@ -1,7 +1,6 @@
 import { isPlatformError } from '../domain/errors.js';
 import { TIMER_JOBS, type Clock, type JobQueue, type TimerJobData } from '../domain/ports.js';
 import type { Actor, SessionRef } from '../domain/types.js';
-import type { EvaluationPoster } from '../evaluation/evaluation-poster.js';
 import type { Logger } from '../logging/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { DataStore } from '../storage/data-store.js';
@@ -11,7 +10,6 @@ import { timerJobId, timerNotice, timerPlan, type TimerKind } from './timer-plan
 export interface TimerDeps {
   store: DataStore;
   sessions: SessionManager;
-  poster: EvaluationPoster;
   clock: Clock;
   logger: Logger;
   /** Real milliseconds per interview minute: 60000 in production, far less in tests. */
@@ -62,17 +60,21 @@ export function registerTimerJobs(queue: JobQueue, deps: TimerDeps): void {
     const session = await current(data);
     if (!session) return;
     const ref = refOf(data);
+    const text = timerNotice(data.kind, session.config.durationMinutes);
     if (data.kind === 'auto-end') {
       const bot: Actor = { ...ref, userId: 'system:timer', kind: 'system' };
       try {
-        await deps.sessions.endSession(data.sessionId, bot);
+        // The notice is recorded with the end itself, so it is owed exactly when the end happened.
+        await deps.sessions.endSession(data.sessionId, bot, { notice: { kind: 'notice', text, tone: 'warning' } });
       } catch (error) {
         // The candidate ended it a moment earlier: nothing left to do.
         if (isPlatformError(error, 'INVALID_TRANSITION')) return;
         throw error;
       }
+    } else {
+      // A retried job promises the same notice once (keyed by generation and kind).
+      await deps.sessions.outgoing.notice(ref, text, 'info', timerJobId(data.sessionId, data.generation, data.kind));
     }
-    await deps.poster.postNotice(ref, timerNotice(data.kind, session.config.durationMinutes), data.kind === 'auto-end' ? 'warning' : 'info');
     deps.logger.info({ operation: 'session_timer', session_id: data.sessionId, metadata: { kind: data.kind, generation: data.generation } }, `Timer ${data.kind} fired`);
   });
 }

@@ -38,7 +38,10 @@ describe('the embedded default: PGlite, in-process queue, offline interviewer', 
       'If Redis is down we fail open so users are not blocked, and replicas give failover; the trade-off is a burst may slip through.',
     ];
     const replies = [];
-    for (const answer of answers) replies.push((await app.sessions.handleCandidateMessage(session.id, { author: me, content: answer })).reply.content);
+    for (const answer of answers) {
+      const recorded = await app.sessions.submitCandidateMessage(session.id, { author: me, content: answer });
+      replies.push((await app.sessions.awaitReply(session.id, me, recorded.message.seq))!.content);
+    }
     expect(new Set(replies).size).toBe(replies.length);
     await app.sessions.endSession(session.id, me);
     const report = await app.sessions.awaitEvaluation(session.id, me, 10_000);

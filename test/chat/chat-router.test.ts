@@ -16,12 +16,12 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
   let router: ChatRouter;
   let sessions: SessionManager;
   let port: RecordingChatPort;
-  let stack: ReturnType<typeof buildChatStack>;
+  let stack: Awaited<ReturnType<typeof buildChatStack>>;
 
   beforeAll(async () => {
     db = await backend.open();
     port = new RecordingChatPort();
-    stack = buildChatStack(db.handle, new ChatPorts().register('slack', port), memoryLogger().logger);
+    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), memoryLogger().logger);
     ({ router, sessions } = stack);
   });
   afterAll(async () => {

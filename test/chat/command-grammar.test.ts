@@ -14,6 +14,7 @@ describe('parseCommand', () => {
     ['status', { name: 'status' }],
     ['topics', { name: 'topics' }],
     ['retry-evaluation', { name: 'retry-evaluation' }],
+    ['redeliver', { name: 'redeliver' }],
     ['history', { name: 'history', page: 1 }],
     ['history 3', { name: 'history', page: 3 }],
     ['', { name: 'help', problem: null }],

@@ -10,7 +10,7 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
 
   beforeAll(async () => {
     db = await backend.open();
-    h = buildHarness(db.handle);
+    h = await buildHarness(db.handle);
   });
   afterAll(async () => {
     await h.close();
@@ -21,8 +21,8 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
     const owner = ownerIn(uniqueWorkspace());
     const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: thread });
     await h.manager.startSession(created.id, actorFor(owner));
-    await h.manager.handleCandidateMessage(created.id, { author: actorFor(owner), content: 'Shorten and redirect.' });
-    await h.manager.handleCandidateMessage(created.id, { author: actorFor(owner), content: 'Base62 from a counter.' });
+    await h.turn(created.id, { author: actorFor(owner), content: 'Shorten and redirect.' });
+    await h.turn(created.id, { author: actorFor(owner), content: 'Base62 from a counter.' });
     await h.manager.endSession(created.id, actorFor(owner));
     return { owner, id: created.id, ref: { ...owner, sessionId: created.id } };
   }

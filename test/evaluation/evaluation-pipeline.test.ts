@@ -16,9 +16,9 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
   const harnesses: Harness[] = [];
   const prefixes: string[] = [];
 
-  const harness = (prefix: string, redisUrl?: string) => {
+  const harness = async (prefix: string, redisUrl?: string) => {
     const logger = memoryLogger().logger;
-    const h = buildHarness(db.handle, { queue: new BullMqJobQueue(redisUrl ?? REDIS.href, bullSettings(prefix), logger), realClock: systemClock, logger });
+    const h = await buildHarness(db.handle, { queue: new BullMqJobQueue(redisUrl ?? REDIS.href, bullSettings(prefix), logger), realClock: systemClock, logger });
     harnesses.push(h);
     return h;
   };
@@ -32,7 +32,7 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
     const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: thread });
     await h.manager.startSession(created.id, actorFor(owner));
     for (const answer of ['We shorten URLs and redirect quickly.', 'Base62 codes from a counter.', 'Cache hot links in Redis.']) {
-      await h.manager.handleCandidateMessage(created.id, { author: actorFor(owner), content: answer });
+      await h.turn(created.id, { author: actorFor(owner), content: answer });
     }
     return { owner, id: created.id };
   }
@@ -47,7 +47,7 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
   });
 
   it('ends a session, stores the evaluation and posts it once', async () => {
-    const h = harness(fresh());
+    const h = await harness(fresh());
     const { owner, id } = await endedSession(h, 'p-e2e');
     await h.manager.endSession(id, actorFor(owner));
     await until(() => h.chat.postsFor('p-e2e').length > 0, 10_000, 'evaluation posted');
@@ -64,7 +64,7 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
     let proxy: TcpProxy | undefined;
     try {
       proxy = await startTcpProxy(REDIS.hostname, Number(REDIS.port || 6379));
-      const h = harness(fresh(), `redis://127.0.0.1:${proxy.port}`);
+      const h = await harness(fresh(), `redis://127.0.0.1:${proxy.port}`);
       const { owner, id } = await endedSession(h, 'p-outage');
       await proxy.cut();
       const started = Date.now();
@@ -85,8 +85,8 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
 
   it('processes every evaluation once with two workers on one queue', async () => {
     const prefix = fresh();
-    const a = harness(prefix);
-    const b = harness(prefix);
+    const a = await harness(prefix);
+    const b = await harness(prefix);
     const ended = [];
     for (let i = 0; i < 8; i += 1) ended.push(await endedSession(a, `p-two-${i}`));
     await Promise.all(ended.map(({ owner, id }) => a.manager.endSession(id, actorFor(owner))));
@@ -103,14 +103,14 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
   it('fires timers armed before a restart through the new process', async () => {
     const prefix = fresh();
     const MINUTE = 100;
-    const first = buildHarness(db.handle, { queue: new BullMqJobQueue(REDIS.href, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, minuteMs: MINUTE });
+    const first = await buildHarness(db.handle, { queue: new BullMqJobQueue(REDIS.href, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, minuteMs: MINUTE });
     const owner = ownerIn(uniqueWorkspace());
     const created = await first.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: 'p-restart' });
     await first.manager.startSession(created.id, actorFor(owner));
     await until(async () => (await first.store.outbox.findByKey(`arm-timers-${created.id}-g1`))?.dispatched_at != null, 5_000, 'timers armed');
     await new Promise((r) => setTimeout(r, 200));
     await first.close();
-    const second = buildHarness(db.handle, { queue: new BullMqJobQueue(REDIS.href, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, minuteMs: MINUTE });
+    const second = await buildHarness(db.handle, { queue: new BullMqJobQueue(REDIS.href, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, minuteMs: MINUTE });
     harnesses.push(second);
     await until(() => second.chat.postsFor('p-restart').some((p) => p.message.kind === 'evaluation'), 10_000, 'auto-end and evaluation after restart');
     expect(second.chat.postsFor('p-restart').map((p) => (p.message.kind === 'notice' ? p.message.text.split(/[:.]/)[0] : p.message.kind))).toEqual([

@@ -25,7 +25,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a worker killed in the middle of a
     // node itself (not the tsx wrapper) so SIGKILL reaches the process holding the job.
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts'], {
       cwd: ROOT,
-      env: { ...process.env, TEST_SCHEMA: db.schema!, QUEUE_PREFIX: prefix, SINK_URL: sink.url, SCORE_DELAY_MS: String(scoreDelayMs) },
+      env: { ...process.env, TEST_SCHEMA: db.schema!, QUEUE_PREFIX: prefix, SINK_URL: sink.url, SCORE_DELAY_MS: String(scoreDelayMs), SLACK_API_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk) => (output += String(chunk)));
@@ -38,7 +38,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a worker killed in the middle of a
     db = await postgres!.open();
     sink = await startChatSink();
     // The bot side only enqueues, as `npm run bot` does.
-    bot = buildHarness(db.handle, { queue: new BullMqJobQueue(process.env.REDIS_URL!, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, workers: false });
+    bot = await buildHarness(db.handle, { queue: new BullMqJobQueue(process.env.REDIS_URL!, bullSettings(prefix), memoryLogger().logger), realClock: systemClock, workers: false });
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -58,17 +58,24 @@ describe.skipIf(!postgres || !bullmqBackend)('a worker killed in the middle of a
     await until(() => first.output().includes(`scoring ${created.id}`), 20_000, 'first worker scoring');
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
-    expect(sink.posts).toHaveLength(0);
+    const cards = () => sink.posts.filter((p) => p.kind === 'evaluation');
+    expect(cards()).toHaveLength(0);
 
     const second = startWorker(0);
-    await until(() => sink.posts.length > 0, 30_000, 'evaluation posted by the second worker').catch((error: Error) => {
+    await until(() => cards().length > 0, 30_000, 'evaluation posted by the second worker').catch((error: Error) => {
       throw new Error(`${error.message}; second worker said: ${second.output()}`);
     });
     await new Promise((r) => setTimeout(r, 2_000));
-    expect(sink.posts).toEqual([{ threadId: 'crash-thread', kind: 'evaluation', idempotencyKey: `evaluation-${created.id}` }]);
+    // The opening question (a delivery too) and the card, each once.
+    expect(sink.posts.map((p) => [p.threadId, p.kind])).toEqual([
+      ['crash-thread', 'question'],
+      ['crash-thread', 'evaluation'],
+    ]);
     expect(sink.unexpected).toEqual([]);
     const stored = await bot.store.evaluations.find({ ...owner, sessionId: created.id });
-    expect(stored).toMatchObject({ status: 'completed', overall_score: 55, posted_message_id: 'sink-1', summary: `scored by ${second.child.pid}` });
+    expect(stored).toMatchObject({ status: 'completed', overall_score: 55, summary: `scored by ${second.child.pid}` });
+    const card = await bot.store.deliveries.find({ ...owner, sessionId: created.id }, 2);
+    expect(card).toMatchObject({ kind: 'evaluation', status: 'posted', platformMessageId: 'sink-2' });
     second.child.kill('SIGTERM');
     const code = await new Promise((resolve) => second.child.once('exit', resolve));
     expect(code).toBe(0);

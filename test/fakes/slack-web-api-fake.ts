@@ -36,6 +36,10 @@ export interface SlackFailure {
   status?: number;
   /** Seconds for the `Retry-After` header; default 1 when the status is 429. */
   retryAfter?: number;
+  /** Carry the call out first, then answer with the failure (Slack posted, the client never heard). */
+  applied?: boolean;
+  /** Hold the answer this long (longer than the client's timeout: a timeout). */
+  delayMs?: number;
 }
 
 export interface FakeSlackMessage {
@@ -289,6 +293,15 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     return `${sec}.${String(micros % 1_000_000).padStart(6, '0')}`;
   };
 
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
   const findMessage = (channel: string, ts: string) => messages.find((m) => m.channel === channel && m.ts === ts);
   const sortByTs = (list: FakeSlackMessage[]) => [...list].sort((a, b) => compareTs(a.ts, b.ts));
   const copy = (m: FakeSlackMessage): FakeSlackMessage => structuredClone(m);
@@ -335,6 +348,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       if (blocks !== undefined) message.blocks = blocks;
       const threadTs = str(args, 'thread_ts');
       if (threadTs) message.thread_ts = threadTs;
+      if (args.metadata !== undefined) message.metadata = args.metadata;
       messages.push(message);
       const { channel: _c, ...rest } = copy(message);
       return { channel, ts: message.ts, message: rest };
@@ -353,6 +367,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
         if (blocks && blocks.length > 0) message.blocks = blocks;
         else delete message.blocks;
       }
+      if (args.metadata !== undefined) message.metadata = args.metadata;
       message.edited = { user: botUserId, ts: nextTs() };
       const { channel: _c, ...rest } = copy(message);
       return { channel, ts, text: message.text ?? '', message: rest };
@@ -396,8 +411,11 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const thread = threadOf(channel, ts);
       if (thread.length === 0) return fail('thread_not_found');
       const replies = thread.filter((m) => m.ts !== ts);
+      // Like Slack: message metadata only when asked for.
+      const withMetadata = str(args, 'include_all_metadata') === 'true';
       const out = thread.map((m) => {
         const { channel: _c, ...rest } = copy(m);
+        if (!withMetadata) delete rest.metadata;
         if (m.ts === ts && replies.length > 0) {
           return { ...rest, thread_ts: ts, reply_count: replies.length, latest_reply: replies[replies.length - 1]?.ts };
         }
@@ -517,6 +535,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const headers: Record<string, string> = {};
       const retryAfter = failure.retryAfter ?? (status === 429 ? 1 : undefined);
       if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+      if (failure.applied) await handler(args, call);
+      if (failure.delayMs) await hold(failure.delayMs);
       respondError(status, failure.error, headers);
       return;
     }
@@ -568,15 +588,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
-    if (latencyMs > 0) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          resolve();
-        }, latencyMs);
-        timers.add(t);
-      });
-    }
+    if (latencyMs > 0) await hold(latencyMs);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     const httpMethod = (req.method ?? 'GET').toUpperCase();

@@ -11,11 +11,11 @@ describe.each(storageBackends)('SessionManager history on $name', (backend) => {
 
   beforeAll(async () => {
     db = await backend.open();
-    h = buildHarness(db.handle);
+    h = await buildHarness(db.handle);
     // Seven finished interviews a minute apart, each with i+1 answers (the scorer gives 10 per answer).
     for (const [i, topic] of topics.entries()) {
       const { session } = await h.manager.startSession((await h.manager.createSession(config({ topic }), owner)).id, actorFor(owner));
-      for (let n = 0; n <= i; n += 1) await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: `answer ${n}` });
+      for (let n = 0; n <= i; n += 1) await h.turn(session.id, { author: actorFor(owner), content: `answer ${n}` });
       h.clock.advance((i + 1) * 60_000);
       await h.manager.endSession(session.id, actorFor(owner));
       await h.manager.awaitEvaluation(session.id, owner, 5_000);

@@ -11,7 +11,7 @@ describe.each(storageBackends)('SessionManager lifecycle on $name', (backend) =>
 
   beforeAll(async () => {
     db = await backend.open();
-    h = buildHarness(db.handle);
+    h = await buildHarness(db.handle);
   });
   afterAll(async () => {
     await h.close();
@@ -117,7 +117,7 @@ describe.each(storageBackends)('SessionManager lifecycle on $name', (backend) =>
         disableAll: () => undefined,
         activeModes: () => [],
       };
-      const local = buildHarness(db.handle, { communication: failing });
+      const local = await buildHarness(db.handle, { communication: failing });
       const owner = ownerIn(uniqueWorkspace());
       const created = await local.manager.createSession(config(), owner);
       await expect(local.manager.startSession(created.id, actorFor(owner))).rejects.toMatchObject({
@@ -196,8 +196,8 @@ describe.each(storageBackends)('SessionManager lifecycle on $name', (backend) =>
     it('completes the session, frees the live slot, disables modes and delivers an evaluation', async () => {
       const owner = ownerIn(uniqueWorkspace());
       const { session } = await h.manager.startSession((await h.manager.createSession(config(), owner)).id, actorFor(owner));
-      await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'Shorten URLs, 100M per day, redirects fast' });
-      await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'Base62 ids from a counter' });
+      await h.turn(session.id, { author: actorFor(owner), content: 'Shorten URLs, 100M per day, redirects fast' });
+      await h.turn(session.id, { author: actorFor(owner), content: 'Base62 ids from a counter' });
       h.clock.advance(20 * 60_000);
       const ended = await h.manager.endSession(session.id, actorFor(owner));
       expect(ended).toMatchObject({ status: 'completed', endedAt: h.clock.now(), activeDurationMs: 20 * 60_000 });
@@ -218,7 +218,7 @@ describe.each(storageBackends)('SessionManager lifecycle on $name', (backend) =>
       const { session } = await h.manager.startSession((await h.manager.createSession(config(), owner)).id, actorFor(owner));
       await h.manager.endSession(session.id, actorFor(owner));
       await expect(h.manager.endSession(session.id, actorFor(owner))).rejects.toMatchObject({ code: 'INVALID_TRANSITION', userMessage: 'This interview has already ended.' });
-      const refusal = await h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'one more thing' }).catch((e: unknown) => e);
+      const refusal = await h.turn(session.id, { author: actorFor(owner), content: 'one more thing' }).catch((e: unknown) => e);
       expect(refusal).toMatchObject({ code: 'SESSION_NOT_ACTIVE' });
       expect((refusal as InterviewPlatformError).userMessage).toContain('has ended');
       expect(await h.manager.getTranscript(session.id, owner)).toHaveLength(1);

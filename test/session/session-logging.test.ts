@@ -10,7 +10,7 @@ describe('SessionManager logging', () => {
   beforeAll(async () => {
     handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
-    h = buildHarness(handle);
+    h = await buildHarness(handle);
   });
   afterAll(async () => {
     await h.close();

@@ -8,7 +8,7 @@ describe('SessionManager when the database fails', () => {
   it('reports STORAGE_FAILURE with a user-safe message when Postgres is unreachable', async () => {
     // A real pg pool aimed at a port nothing listens on.
     const handle = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', dataDir: '', poolMax: 1 });
-    const h = buildHarness(handle);
+    const h = await buildHarness(handle);
     const error = (await h.manager.createSession(config(), ownerIn(uniqueWorkspace())).catch((e: unknown) => e)) as InterviewPlatformError;
     expect(error.code).toBe('STORAGE_FAILURE');
     expect(error.userMessage).toContain('Nothing was lost');
@@ -21,11 +21,11 @@ describe('SessionManager when the database fails', () => {
   it('reports STORAGE_FAILURE when the database goes away mid-interview', async () => {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
-    const h = buildHarness(handle);
+    const h = await buildHarness(handle);
     const owner = ownerIn(uniqueWorkspace());
     const { session } = await h.manager.startSession((await h.manager.createSession(config(), owner)).id, actorFor(owner));
     await handle.close();
-    await expect(h.manager.handleCandidateMessage(session.id, { author: actorFor(owner), content: 'hello?' })).rejects.toMatchObject({ code: 'STORAGE_FAILURE' });
+    await expect(h.manager.submitCandidateMessage(session.id, { author: actorFor(owner), content: 'hello?' })).rejects.toMatchObject({ code: 'STORAGE_FAILURE' });
     await expect(h.manager.endSession(session.id, actorFor(owner))).rejects.toMatchObject({ code: 'STORAGE_FAILURE' });
     await h.close();
   });
@@ -33,7 +33,7 @@ describe('SessionManager when the database fails', () => {
   it('treats an id that is not a UUID as an unknown session, not a database error', async () => {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
-    const h = buildHarness(handle);
+    const h = await buildHarness(handle);
     await expect(h.manager.getSession('not-a-uuid', { platform: 'slack', workspaceId: 'T1' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
     await h.close();
     await handle.close();

@@ -1,14 +1,21 @@
 import { InterviewPlatformError } from '../../src/domain/errors.js';
-import type { AiInterviewer, EvaluationScorer, InterviewContext, InterviewerReply, ReplyOptions } from '../../src/domain/ports.js';
+import type { AiInterviewer, EvaluationScorer, InterviewContext, InterviewerReply, InterviewerTurnReply, InterviewTurn, ReplyOptions } from '../../src/domain/ports.js';
 import type { ScoredEvaluation, Session, TranscriptMessage } from '../../src/domain/types.js';
 
 // Simple implementations of the interviewer and scorer ports for the session-core tests. Their
 // answers are derived from their input, so a test can tell which message a reply answered.
 
 export class EchoInterviewer implements AiInterviewer {
+  // The whole transcript up to the answered message, so `seen` counts every message.
+  readonly recentMessages = 10_000;
+  /** Set true to be treated as a slow, streaming interviewer (placeholder and edits). */
+  streams = false;
   initialized: string[] = [];
   failOn: 'initialize' | 'opening' | 'reply' | 'rate-limit' | null = null;
+  /** Fails this many replies, then answers again. */
+  replyFailuresLeft = 0;
   replyDelayMs = 0;
+  replies = 0;
 
   async initialize(context: InterviewContext): Promise<void> {
     if (this.failOn === 'initialize') throw new Error('interviewer init exploded');
@@ -24,18 +31,24 @@ export class EchoInterviewer implements AiInterviewer {
     };
   }
 
-  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
+  async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
     if (this.failOn === 'reply') throw new Error('LLM 500');
     if (this.failOn === 'rate-limit') throw new InterviewPlatformError('RATE_LIMITED', 'OpenAI rate limit');
+    if (this.replyFailuresLeft > 0) {
+      this.replyFailuresLeft -= 1;
+      throw new Error('LLM 500');
+    }
     if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
-    const last = transcript.at(-1);
+    this.replies += 1;
+    const last = turn.messages.at(-1);
     const content = `re:${last?.content ?? ''}`;
     // Streams in two pieces, as a streaming LLM would.
     options.onDelta?.(content.slice(0, 3));
     options.onDelta?.(content.slice(3));
     return {
       content,
-      metadata: { remaining_ms: context.remainingActiveMs, seen: transcript.length },
+      metadata: { remaining_ms: context.remainingActiveMs, seen: turn.messages.length },
+      state: { throughSeq: last?.seq ?? 0 },
     };
   }
 }

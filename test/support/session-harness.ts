@@ -1,22 +1,21 @@
+import { createCore, type Core } from '../../src/app/composition-root.js';
 import { CommunicationManager } from '../../src/communication/communication-manager.js';
-import type { Clock, CommunicationManagerPort, JobQueue } from '../../src/domain/ports.js';
-import type { Actor, SessionConfig, SessionOwner } from '../../src/domain/types.js';
-import { registerEvaluationJob } from '../../src/evaluation/evaluation-job.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
-import { EvaluationManager } from '../../src/evaluation/evaluation-manager.js';
-import { EvaluationPoster } from '../../src/evaluation/evaluation-poster.js';
-import { registerTimerJobs } from '../../src/timers/timer-jobs.js';
-import { RecordingChatPort } from './recording-chat-port.js';
+import type { Clock, CommunicationManagerPort, JobQueue } from '../../src/domain/ports.js';
+import type { Actor, CandidateMessageInput, SessionConfig, SessionOwner, TranscriptMessage } from '../../src/domain/types.js';
+import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
 import type { Logger } from '../../src/logging/logger.js';
 import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
-import { SessionManager, type SessionManagerOptions } from '../../src/session/session-manager.js';
+import type { SessionManager, SessionManagerOptions } from '../../src/session/session-manager.js';
 import { DataStore } from '../../src/storage/data-store.js';
 import type { DatabaseHandle } from '../../src/storage/database.js';
 import { CountingScorer, EchoInterviewer } from './in-test-ports.js';
 import { memoryLogger } from './memory-log.js';
+import { RecordingChatPort } from './recording-chat-port.js';
 import { TestClock } from './test-clock.js';
 
 export interface Harness {
+  core: Core;
   manager: SessionManager;
   store: DataStore;
   interviewer: EchoInterviewer;
@@ -26,11 +25,13 @@ export interface Harness {
   chat: RecordingChatPort;
   clock: TestClock;
   logs: ReturnType<typeof memoryLogger>;
+  /** The candidate answers and the test waits for the interviewer's reply (null: none came). */
+  turn(sessionId: string, input: CandidateMessageInput): Promise<{ candidate: TranscriptMessage; reply: TranscriptMessage | null; duplicate: boolean }>;
   close(): Promise<void>;
 }
 
-/** A SessionManager wired as the composition root wires it, on the given database. */
-export function buildHarness(
+/** The core as the composition root wires it (createCore), on the given database, with test AI and a recording chat port. */
+export async function buildHarness(
   handle: DatabaseHandle,
   overrides: {
     communication?: CommunicationManagerPort;
@@ -43,34 +44,69 @@ export function buildHarness(
     workers?: boolean;
     options?: Partial<SessionManagerOptions>;
     logger?: Logger;
+    interviewer?: EchoInterviewer;
+    leaseMs?: number;
+    sweepIntervalMs?: number;
+    deliveryAttempts?: number;
   } = {},
-): Harness {
+): Promise<Harness> {
   const logs = memoryLogger();
   const logger = overrides.logger ?? logs.logger;
   const clock = overrides.clock ?? new TestClock();
   const store = new DataStore(handle.db);
-  const interviewer = new EchoInterviewer();
+  const interviewer = overrides.interviewer ?? new EchoInterviewer();
   const scorer = new CountingScorer();
-  const communication = overrides.communication ?? new CommunicationManager();
   const queue = overrides.queue ?? new InProcessJobQueue(logger);
-  const time: Clock = overrides.realClock ?? clock;
-  const evaluationManager = new EvaluationManager(store, scorer, time, logger);
+  const communication = overrides.communication ?? new CommunicationManager();
   const chat = new RecordingChatPort();
   const chatPorts = new ChatPorts().register('slack', chat).register('discord', chat).register('console', chat);
-  const poster = new EvaluationPoster(store, chatPorts, time, logger);
-  if (overrides.workers !== false) registerEvaluationJob(queue, evaluationManager, poster);
-  const manager = new SessionManager({
-    dataStore: store,
-    aiInterviewer: interviewer,
-    evaluationManager,
-    communicationManager: communication,
-    jobQueue: queue,
-    logger,
-    clock: time,
-    options: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
-  });
-  if (overrides.workers !== false) registerTimerJobs(queue, { store, sessions: manager, poster, clock: time, logger, minuteMs: overrides.minuteMs ?? 60_000 });
-  return { manager, store, interviewer, scorer, communication, queue, chat, clock, logs, close: () => queue.close(3_000) };
+  const core = await createCore(
+    {
+      store,
+      queue,
+      // The in-process queue reaches no other process: `workers: false` needs a shared queue.
+      queueKind: overrides.workers === false ? 'bullmq' : 'in-process',
+      ai: { kind: 'offline', model: 'echo', interviewer, scorer },
+      catalog: new TopicCatalog(),
+      chat: chatPorts,
+      logger,
+      clock: overrides.realClock ?? clock,
+      communication,
+    },
+    {
+      role: overrides.workers === false ? 'bot' : 'all',
+      defaultDurationMinutes: 45,
+      maxMessageChars: overrides.options?.maxMessageChars ?? 60_000,
+      turnLeaseMs: overrides.leaseMs ?? 5_000,
+      timerMinuteMs: overrides.minuteMs ?? 60_000,
+      sweepIntervalMs: overrides.sweepIntervalMs ?? 60_000,
+      deliveryAttempts: overrides.deliveryAttempts ?? 3,
+      session: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
+      retry: { turn: { attempts: 3, backoffMs: 20 }, delivery: { attempts: 10, backoffMs: 20 } },
+    },
+  );
+  const manager = core.sessions;
+  return {
+    core,
+    manager,
+    store,
+    interviewer,
+    scorer,
+    communication,
+    queue,
+    chat,
+    clock,
+    logs,
+    async turn(sessionId, input) {
+      const recorded = await manager.submitCandidateMessage(sessionId, input);
+      const reply = await manager.awaitReply(sessionId, input.author, recorded.message.seq, 10_000);
+      return { candidate: recorded.message, reply, duplicate: recorded.duplicate };
+    },
+    async close() {
+      await core.close();
+      await queue.close(3_000);
+    },
+  };
 }
 
 let counter = 0;

@@ -1,36 +1,47 @@
-// A queue worker in its own process, for the crash test: real BullMQ, real Postgres, a scorer
-// whose speed the test sets, and chat posts sent to the test's sink server.
+// A queue worker in its own process, for crash tests: the real core (createCore) on real
+// BullMQ and Postgres, with a scorer and interviewer whose speed the test sets. Posts go to
+// the Slack fake through the real Slack chat port when SLACK_API_URL is set, else to a sink.
+import { createSlackPort } from '../../adapters/slack/slack-app.js';
+import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts, type ChatPort } from '../../src/chat/chat-port.js';
-import { systemClock } from '../../src/domain/ports.js';
 import type { ScoredEvaluation } from '../../src/domain/types.js';
-import { registerEvaluationJob } from '../../src/evaluation/evaluation-job.js';
-import { EvaluationManager } from '../../src/evaluation/evaluation-manager.js';
-import { EvaluationPoster } from '../../src/evaluation/evaluation-poster.js';
+import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { BullMqJobQueue } from '../../src/queue/bullmq-job-queue.js';
 import { DataStore } from '../../src/storage/data-store.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { EchoInterviewer } from './in-test-ports.js';
 import { bullSettings } from './queue-backends.js';
 
-const env = (name: string) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
+const env = (name: string, fallback?: string) => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is required`);
   return value;
 };
 
-const logger = createLogger({ level: 'warn' }, process.stderr);
+const logger = createLogger({ level: env('WORKER_LOG_LEVEL', 'warn') }, process.stderr);
 const database = await openDatabase({ url: env('DATABASE_URL'), dataDir: '', poolMax: 4, searchPath: env('TEST_SCHEMA') });
 const store = new DataStore(database.db);
 const queue = new BullMqJobQueue(env('REDIS_URL'), bullSettings(env('QUEUE_PREFIX')), logger);
-const delayMs = Number(env('SCORE_DELAY_MS'));
+const scoreDelayMs = Number(env('SCORE_DELAY_MS', '0'));
 
 const scorer = {
   async score(session: { id: string }): Promise<ScoredEvaluation> {
     console.log(`scoring ${session.id}`);
-    await new Promise((r) => setTimeout(r, delayMs));
+    await new Promise((r) => setTimeout(r, scoreDelayMs));
     return { status: 'completed', overallScore: 55, band: 'lean_no_hire', dimensions: [], strengths: ['s'], improvements: ['i'], summary: `scored by ${process.pid}` };
   },
 };
+// Says when it starts thinking, so a test can kill the process in the middle of a turn.
+class AnnouncingInterviewer extends EchoInterviewer {
+  override async reply(...args: Parameters<EchoInterviewer['reply']>) {
+    console.log(`thinking ${args[1].messages.at(-1)?.seq}`);
+    return super.reply(...args);
+  }
+}
+const interviewer = new AnnouncingInterviewer();
+interviewer.replyDelayMs = Number(env('REPLY_DELAY_MS', '0'));
+
 const unused = async (): Promise<never> => {
   throw new Error('the crash-test worker only posts in threads');
 };
@@ -51,12 +62,24 @@ const sink: ChatPort = {
     return (await res.json()) as { messageId: string };
   },
 };
-const evaluations = new EvaluationManager(store, scorer, systemClock, logger);
-const poster = new EvaluationPoster(store, new ChatPorts().register('slack', sink), systemClock, logger);
-registerEvaluationJob(queue, evaluations, poster);
+const slackApiUrl = process.env.SLACK_API_URL;
+const port = slackApiUrl ? createSlackPort({ botToken: 'xoxb-test', apiUrl: slackApiUrl, timeoutMs: 2_000 }, logger) : sink;
+const core = await createCore(
+  { store, queue, queueKind: 'bullmq', ai: { kind: 'offline', model: 'echo', interviewer, scorer }, catalog: new TopicCatalog(), chat: new ChatPorts().register('slack', port), logger },
+  {
+    role: 'worker',
+    defaultDurationMinutes: 45,
+    maxMessageChars: 60_000,
+    turnLeaseMs: Number(env('LEASE_MS', '3000')),
+    timerMinuteMs: 60_000,
+    sweepIntervalMs: Number(env('SWEEP_INTERVAL_MS', '1000')),
+    deliveryAttempts: 8,
+  },
+);
 console.log('ready');
 
 process.once('SIGTERM', async () => {
+  await core.close();
   await queue.close(2_000);
   await database.close();
   process.exit(0);

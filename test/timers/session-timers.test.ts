@@ -29,7 +29,7 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
     await migrateToLatest(handle.db);
     prefix = backend.freshPrefix();
     const logger = memoryLogger().logger;
-    h = buildHarness(handle, { queue: backend.create(logger, { prefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+    h = await buildHarness(handle, { queue: backend.create(logger, { prefix }), realClock: systemClock, minuteMs: MINUTE, logger });
   });
   afterAll(async () => {
     await h.close();
@@ -44,7 +44,8 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
     // The clock starts when the session goes active, not when the call returns.
     return { owner, id: created.id, startedAt: session.startedAt!.getTime() };
   }
-  const notices = (thread: string) => h.chat.postsFor(thread).map((p) => (p.message.kind === 'notice' ? p.message.text.split(/[:.]/)[0] : p.message.kind));
+  // The opening question is posted in the thread too; the timers' notices are what matter here.
+  const notices = (thread: string) => h.chat.postsFor(thread).filter((p) => p.message.kind !== 'question').map((p) => (p.message.kind === 'notice' ? p.message.text.split(/[:.]/)[0] : p.message.kind));
 
   it('warns in order, ends the interview at its duration, and the evaluation follows', async () => {
     const { owner, id, startedAt } = await startTimed('t-order');
@@ -77,7 +78,7 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
   it('arms the timers of running sessions again when workers start after a restart', async () => {
     const logger = memoryLogger().logger;
     const firstPrefix = backend.freshPrefix();
-    const first = buildHarness(handle, { queue: backend.create(logger, { prefix: firstPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+    const first = await buildHarness(handle, { queue: backend.create(logger, { prefix: firstPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
     const owner = ownerIn(uniqueWorkspace());
     const created = await first.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: 't-restart' });
     await first.manager.startSession(created.id, actorFor(owner));
@@ -85,7 +86,7 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
     // The worker process dies: its queue, and (in-process) every delayed job in memory, are gone.
     await first.close();
     const restartPrefix = backend.freshPrefix();
-    const restarted = buildHarness(handle, { queue: backend.create(logger, { prefix: restartPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
+    const restarted = await buildHarness(handle, { queue: backend.create(logger, { prefix: restartPrefix }), realClock: systemClock, minuteMs: MINUTE, logger });
     try {
       expect(await rearmRunningTimers(restarted.store, restarted.queue)).toBeGreaterThanOrEqual(1);
       await until(() => restarted.chat.postsFor('t-restart').some((p) => p.message.kind === 'evaluation'), 10_000, 'auto-end after restart');

@@ -1,9 +1,8 @@
-import type { TranscriptMessage } from '../../domain/types.js';
 import type { Concept, PhaseId, Topic } from '../catalog/catalog-schema.js';
 import type { TemplateDefinition } from '../catalog/templates.js';
 import { classifyIntent } from '../candidate-intent.js';
 import { nextPhase, phaseByClock, phaseIndex, phaseWindows, PHASE_TITLES } from '../phase-plan.js';
-import { readState, type InterviewState, type TurnNotes } from '../transcript-state.js';
+import type { InterviewState, TurnNotes } from '../transcript-state.js';
 import { FOLLOW_UPS, PHASE_INTROS, PHASE_QUESTIONS } from './phase-questions.js';
 
 export interface TurnClock {
@@ -24,13 +23,12 @@ const REDIRECTS = [
 ];
 
 /**
- * The offline interviewer's next message, decided from the transcript, the clock and the topic's
- * concepts alone (deterministic: the same inputs give the same question). It follows up on what
+ * The offline interviewer's next message, decided from the interview's state (folded from the
+ * transcript), the clock and the topic's concepts alone (deterministic: the same inputs give the same question). It follows up on what
  * the candidate just said, probes what they skipped, moves through the phases when a phase is
  * covered or its time is up, and hints only when asked or stuck.
  */
-export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: TurnClock, transcript: readonly TranscriptMessage[]): PlannedTurn {
-  const state = readState(topic, transcript);
+export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: TurnClock, state: InterviewState): PlannedTurn {
   const intent = classifyIntent(state.lastCandidate);
   if (state.kinds.has('closing') || (state.phase === 'wrap-up' && state.turnsInPhase >= template.maxTurnsPerPhase['wrap-up'])) {
     return closing(state);

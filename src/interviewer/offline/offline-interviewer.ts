@@ -1,10 +1,9 @@
-import type { AiInterviewer, InterviewContext, InterviewerReply, ReplyOptions } from '../../domain/ports.js';
-import type { TranscriptMessage } from '../../domain/types.js';
+import type { AiInterviewer, InterviewContext, InterviewerReply, InterviewerTurnReply, InterviewTurn, ReplyOptions } from '../../domain/ports.js';
 import type { TopicCatalog } from '../catalog/topic-catalog.js';
 import { templateFor } from '../catalog/templates.js';
 import { resumeIntro } from '../resume-intro.js';
 import { resolveTopic } from '../topic-resolution.js';
-import type { TurnNotes } from '../transcript-state.js';
+import { saveState, stateForTurn, type TurnNotes } from '../transcript-state.js';
 import { planNextTurn } from './next-turn.js';
 
 /**
@@ -12,6 +11,10 @@ import { planNextTurn } from './next-turn.js';
  * topic's concepts (what the candidate covered, what is missing) rather than a fixed script.
  */
 export class OfflineInterviewer implements AiInterviewer {
+  // Everything it needs is in the kept state; its answer is instant, so no progress is shown.
+  readonly recentMessages = 1;
+  readonly streams = false;
+
   constructor(private readonly catalog: TopicCatalog) {}
 
   async initialize(context: InterviewContext): Promise<void> {
@@ -27,16 +30,17 @@ export class OfflineInterviewer implements AiInterviewer {
     return { content, metadata: { ...notes } };
   }
 
-  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
+  async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
     const topic = resolveTopic(this.catalog, context.session);
     const template = templateFor(context.session.config.template);
-    const turn = planNextTurn(
+    const state = stateForTurn(topic, turn);
+    const planned = planNextTurn(
       topic,
       template,
       { elapsedActiveMs: context.elapsedActiveMs, remainingActiveMs: context.remainingActiveMs, durationMinutes: context.session.config.durationMinutes },
-      transcript,
+      state,
     );
-    options.onDelta?.(turn.content);
-    return { content: turn.content, metadata: { ...turn.notes, topic: topic.id } };
+    options.onDelta?.(planned.content);
+    return { content: planned.content, metadata: { ...planned.notes, topic: topic.id }, state: saveState(state) };
   }
 }

@@ -59,29 +59,35 @@ export function systemPrompt(topic: Topic, template: TemplateDefinition, context
 }
 
 /**
- * The conversation sent with each turn, bounded: the most recent messages word for word, older
- * ones folded into a short summary, and messages dropped oldest-first until the whole prompt
- * fits the token budget. A 45-minute session costs the same per turn as a 5-minute one.
+ * The conversation sent with each turn, bounded: the most recent messages word for word, the
+ * questions asked before them folded into a short summary (from the kept state, so nothing
+ * older is re-read), and messages dropped oldest-first until the whole prompt fits the token
+ * budget. A 45-minute session costs the same per turn as a 5-minute one.
  */
-export function conversation(transcript: readonly TranscriptMessage[], system: string, budget: PromptBudget): { messages: ChatMessage[]; summarized: number } {
-  const spoken = transcript.filter((m) => m.role === 'candidate' || m.role === 'interviewer');
+export function conversation(
+  messages: readonly TranscriptMessage[],
+  askedBefore: readonly string[],
+  system: string,
+  budget: PromptBudget,
+): { messages: ChatMessage[]; summarized: number } {
+  const spoken = messages.filter((m) => m.role === 'candidate' || m.role === 'interviewer');
   let recent = spoken.slice(-budget.recentMessages);
   const render = (m: TranscriptMessage, latest: boolean): ChatMessage =>
     m.role === 'candidate'
       ? { role: 'user', content: wrapCandidate(m.content, latest ? budget.maxMessageChars : Math.min(budget.maxMessageChars, 1_500)) }
       : { role: 'assistant', content: m.content.slice(0, 2_000) };
   const build = () => {
-    const older = spoken.slice(0, spoken.length - recent.length);
+    const shown = new Set(recent.filter((m) => m.role === 'interviewer').map((m) => m.content));
+    const older = askedBefore.filter((q) => !shown.has(q));
     const summary = older.length
-      ? `Earlier in this interview (${older.length} messages, summarized): you asked ${older
-          .filter((m) => m.role === 'interviewer')
+      ? `Earlier in this interview (summarized): you asked ${older
           .slice(-15)
-          .map((m) => `"${m.content.slice(0, 80)}"`)
+          .map((q) => `"${q.slice(0, 80)}"`)
           .join(', ')}.`
       : '';
-    const messages: ChatMessage[] = [{ role: 'system', content: summary ? `${system}\n\n${summary}` : system }];
-    recent.forEach((m, i) => messages.push(render(m, i === recent.length - 1)));
-    return { messages, summarized: older.length };
+    const out: ChatMessage[] = [{ role: 'system', content: summary ? `${system}\n\n${summary}` : system }];
+    recent.forEach((m, i) => out.push(render(m, i === recent.length - 1)));
+    return { messages: out, summarized: older.length };
   };
   let result = build();
   while (estimateTokens(result.messages) > budget.maxPromptTokens && recent.length > 1) {

@@ -1,14 +1,13 @@
 import type OpenAI from 'openai';
 import { fromOpenAiError } from '../../ai/openai-errors.js';
-import type { AiInterviewer, InterviewContext, InterviewerReply, ReplyOptions } from '../../domain/ports.js';
-import type { TranscriptMessage } from '../../domain/types.js';
+import type { AiInterviewer, InterviewContext, InterviewerReply, InterviewerTurnReply, InterviewTurn, ReplyOptions } from '../../domain/ports.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TopicCatalog } from '../catalog/topic-catalog.js';
 import { templateFor } from '../catalog/templates.js';
 import { planNextTurn } from '../offline/next-turn.js';
 import { resumeIntro } from '../resume-intro.js';
 import { resolveTopic } from '../topic-resolution.js';
-import { readState } from '../transcript-state.js';
+import { saveState, stateForTurn } from '../transcript-state.js';
 import { conversation, systemPrompt, type PromptBudget } from './interview-prompt.js';
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -32,12 +31,18 @@ export const DEFAULT_INTERVIEWER_OPTIONS: Omit<OpenAiInterviewerOptions, 'model'
  * reacts to the candidate's words. The plan's notes are stored with the reply for the next turn.
  */
 export class OpenAiInterviewer implements AiInterviewer {
+  readonly streams = true;
+
   constructor(
     private readonly client: OpenAI,
     private readonly catalog: TopicCatalog,
     private readonly logger: Logger,
     private readonly options: OpenAiInterviewerOptions,
   ) {}
+
+  get recentMessages(): number {
+    return this.options.budget.recentMessages;
+  }
 
   async initialize(context: InterviewContext): Promise<void> {
     resolveTopic(this.catalog, context.session);
@@ -59,15 +64,16 @@ export class OpenAiInterviewer implements AiInterviewer {
     return { content, metadata: { phase: 'requirements', kind: 'opening', topic: topic.id, ...usage } };
   }
 
-  async reply(context: InterviewContext, transcript: readonly TranscriptMessage[], options: ReplyOptions = {}): Promise<InterviewerReply> {
+  async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
     const topic = resolveTopic(this.catalog, context.session);
     const template = templateFor(context.session.config.template);
     const clock = { elapsedActiveMs: context.elapsedActiveMs, remainingActiveMs: context.remainingActiveMs, durationMinutes: context.session.config.durationMinutes };
-    const plan = planNextTurn(topic, template, clock, transcript);
-    const system = systemPrompt(topic, template, context, readState(topic, transcript), plan);
-    const { messages, summarized } = conversation(transcript, system, this.options.budget);
+    const state = stateForTurn(topic, turn);
+    const plan = planNextTurn(topic, template, clock, state);
+    const system = systemPrompt(topic, template, context, state, plan);
+    const { messages, summarized } = conversation(turn.messages, [...state.interviewerTexts], system, this.options.budget);
     const { content, usage } = await this.complete(messages, context.session.id, 'interviewer_reply', options.onDelta, summarized);
-    return { content, metadata: { ...plan.notes, topic: topic.id, ...usage } };
+    return { content, metadata: { ...plan.notes, topic: topic.id, ...usage }, state: saveState(state) };
   }
 
   private async complete(messages: ChatMessage[], sessionId: string, operation: string, onDelta?: (delta: string) => void, summarized = 0) {

@@ -8,9 +8,7 @@ import { runConsole } from '../../../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../../../adapters/console/console-chat-port.js';
 import { composeApp, type App } from '../../../src/app/composition-root.js';
 import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { ChatRouter } from '../../../src/chat/chat-router.js';
 import { loadConfig } from '../../../src/config/config.js';
-import { systemClock } from '../../../src/domain/ports.js';
 import { memoryLogger } from '../../support/memory-log.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -71,7 +69,7 @@ describe('console adapter: the conversation loop', () => {
     const port = new ConsoleChatPort(output);
     const chat = new ChatPorts().register('console', port);
     app = await composeApp(loadConfig({ DATA_DIR: dir }), memoryLogger().logger, { chat });
-    const router = new ChatRouter({ sessions: app.sessions, catalog: app.catalog, chat, store: app.infrastructure.store, clock: systemClock, logger: memoryLogger().logger, defaults: { aiProvider: 'offline', aiModel: 'offline', durationMinutes: 45 } });
+    const { router } = app;
     const input = new PassThrough();
     input.end('hello there\n/dance\n/interview bogus\n/quit\n/interview start\n');
     await runConsole(router, port, app.sessions, { input, output, interactive: false, userId: 'tester', displayName: 'Tester' });

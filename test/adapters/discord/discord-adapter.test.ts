@@ -15,7 +15,7 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
   let db: TestDatabase;
   let fake: DiscordFake;
   let adapter: DiscordAdapter;
-  let stack: ReturnType<typeof buildChatStack>;
+  let stack: Awaited<ReturnType<typeof buildChatStack>>;
   const logs = memoryLogger();
 
   beforeAll(async () => {
@@ -24,7 +24,7 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
     const logger = logs.logger;
     const settings = { token: fake.token, apiUrl: fake.apiUrl };
     const chat = new ChatPorts().register('discord', createDiscordPort(settings));
-    stack = buildChatStack(db.handle, chat, logger);
+    stack = await buildChatStack(db.handle, chat, logger);
     adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger });
   });
   afterAll(async () => {
@@ -166,7 +166,7 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
     const commands = fake.currentCommands(fake.guildId);
     expect(commands.map((c) => c.name)).toEqual(['interview']);
     const subcommands = (commands[0] as { options?: { name: string }[] }).options!.map((o) => o.name);
-    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'topics', 'help', 'retry-evaluation']);
+    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'topics', 'help', 'retry-evaluation', 'redeliver']);
   });
 });
 

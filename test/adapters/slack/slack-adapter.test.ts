@@ -16,7 +16,7 @@ describe.each(storageBackends)('Slack adapter through Bolt on $name', (backend) 
   let db: TestDatabase;
   let slack: SlackFake;
   let adapter: SlackAdapter;
-  let stack: ReturnType<typeof buildChatStack>;
+  let stack: Awaited<ReturnType<typeof buildChatStack>>;
   let url: string;
   let base: string;
   let channelCounter = 0;
@@ -29,7 +29,7 @@ describe.each(storageBackends)('Slack adapter through Bolt on $name', (backend) 
     const port = createSlackPort(settings, logger);
     const chat = new ChatPorts().register('slack', port);
     const metrics = new AppMetrics();
-    stack = buildChatStack(db.handle, chat, logger, metrics);
+    stack = await buildChatStack(db.handle, chat, logger, metrics);
     adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
     base = `http://127.0.0.1:${adapter.boundPort}`;
     url = `${base}/slack/events`;

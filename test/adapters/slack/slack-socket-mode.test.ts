@@ -15,7 +15,7 @@ describe('Slack adapter in Socket Mode (SLACK_APP_TOKEN)', () => {
   let slack: SlackFake;
   let socket: SocketModeFake;
   let adapter: SlackAdapter;
-  let stack: ReturnType<typeof buildChatStack>;
+  let stack: Awaited<ReturnType<typeof buildChatStack>>;
 
   beforeAll(async () => {
     handle = await openDatabase({ dataDir: 'memory://' });
@@ -25,7 +25,7 @@ describe('Slack adapter in Socket Mode (SLACK_APP_TOKEN)', () => {
     const logger = memoryLogger().logger;
     const settings = { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl };
     const port = createSlackPort(settings, logger);
-    stack = buildChatStack(handle, new ChatPorts().register('slack', port), logger);
+    stack = await buildChatStack(handle, new ChatPorts().register('slack', port), logger);
     adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics: new AppMetrics(), logger, readiness: { ready: true }, httpPort: 0 });
   });
   afterAll(async () => {

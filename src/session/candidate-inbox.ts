@@ -1,0 +1,107 @@
+import { InterviewPlatformError } from '../domain/errors.js';
+import type { Clock } from '../domain/ports.js';
+import type { Actor, CandidateMessageInput, RecordedMessage, Session, SessionRef, ThreadLocation, WorkspaceScope } from '../domain/types.js';
+import type { SessionWork } from '../queue/session-work.js';
+import type { DataStore } from '../storage/data-store.js';
+import { isUniqueViolation } from '../storage/storage-error.js';
+import type { ThreadLookup } from '../storage/turn-repository.js';
+import { validateCandidateText } from './message-validation.js';
+import { recordObserverNote } from './observer-note.js';
+import { notAcceptingInput, sessionNotFound } from './session-errors.js';
+
+/** What a message in a thread turned out to be. */
+export type ThreadMessageResult =
+  | { kind: 'not-an-interview' }
+  | { kind: 'observer-note'; sessionId: string }
+  | { kind: 'answer'; sessionId: string; recorded: RecordedMessage };
+
+/**
+ * The bot's side of a candidate turn, all of it before the platform is acknowledged: find the
+ * session (one query, which also says whether this platform message was seen), store the
+ * message with its pending turn (one statement), and hand the turn to the queue without
+ * waiting. The interviewer answers later, in a turn worker.
+ */
+export class CandidateInbox {
+  constructor(
+    private readonly store: DataStore,
+    private readonly work: SessionWork,
+    private readonly clock: Clock,
+    private readonly maxChars: number,
+  ) {}
+
+  /** A message in a thread: the candidate's answer, someone else's note, or not ours. */
+  async receive(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput): Promise<ThreadMessageResult> {
+    const found = await this.store.turns.lookupThread(scope, location.channelId, location.threadId, input.platformMessageId ?? null, this.clock.now());
+    if (!found) return { kind: 'not-an-interview' };
+    const sessionId = found.session.id;
+    if (input.author.userId !== found.session.ownerUserId) {
+      await recordObserverNote(this.store, this.clock, this.maxChars, sessionId, { author: input.author, content: input.content, platformMessageId: input.platformMessageId });
+      return { kind: 'observer-note', sessionId };
+    }
+    return { kind: 'answer', sessionId, recorded: await this.record(found, input) };
+  }
+
+  /** The candidate's answer to a session known by id (the spec's entry point; tests). */
+  async submit(sessionId: string, input: CandidateMessageInput): Promise<RecordedMessage> {
+    const ref: SessionRef = { platform: input.author.platform, workspaceId: input.author.workspaceId, sessionId };
+    const found = await this.lookup(ref, input.platformMessageId);
+    if (input.author.userId !== found.session.ownerUserId) throw notTheCandidate(found.session, input.author);
+    return this.record(found, input);
+  }
+
+  private async record(found: ThreadLookup, input: CandidateMessageInput): Promise<RecordedMessage> {
+    const { session } = found;
+    const ref: SessionRef = { platform: session.platform, workspaceId: session.workspaceId, sessionId: session.id };
+    if (found.duplicate) return this.redelivered(ref, found.duplicate);
+    const content = validateCandidateText(input.content, this.maxChars);
+    if (session.status !== 'active') throw notAcceptingInput(session.id, session.status);
+    const mode = input.mode ?? 'text';
+    if (!session.config.enabledModes.includes(mode)) {
+      throw new InterviewPlatformError('INVALID_INPUT', `Mode ${mode} is not enabled for ${session.id}`, {
+        userMessage: `This interview does not take ${mode} input; answer in text.`,
+        context: { session_id: session.id, mode },
+      });
+    }
+    let message;
+    try {
+      message = await this.store.turns.recordCandidate(
+        ref,
+        { authorUserId: input.author.userId, content, mode, platformMessageId: input.platformMessageId ?? null },
+        this.clock.now(),
+      );
+    } catch (error) {
+      // The same platform message arrived twice at once: the other delivery stored it.
+      if (!isUniqueViolation(error) || !input.platformMessageId) throw error;
+      const again = await this.lookup(ref, input.platformMessageId);
+      if (again.duplicate) return this.redelivered(ref, again.duplicate);
+      throw error;
+    }
+    if (!message) {
+      // Paused or ended between the lookup and the insert.
+      const now = await this.lookup(ref, input.platformMessageId);
+      throw notAcceptingInput(session.id, now.session.status);
+    }
+    this.work.turn(ref, message.seq);
+    return { message, duplicate: false, pending: true };
+  }
+
+  /** Seen before: nothing new is stored; a turn that is still pending gets its job again. */
+  private redelivered(ref: SessionRef, duplicate: NonNullable<ThreadLookup['duplicate']>): RecordedMessage {
+    const pending = duplicate.turnState === 'pending';
+    if (pending) this.work.turn(ref, duplicate.message.seq);
+    return { message: duplicate.message, duplicate: true, pending };
+  }
+
+  private async lookup(ref: SessionRef, platformMessageId: string | undefined): Promise<ThreadLookup> {
+    const found = await this.store.turns.lookupSession(ref, platformMessageId ?? null, this.clock.now());
+    if (!found) throw sessionNotFound(ref.sessionId);
+    return found;
+  }
+}
+
+function notTheCandidate(session: Session, author: Actor): InterviewPlatformError {
+  return new InterviewPlatformError('FORBIDDEN', `User ${author.userId} is not the candidate of ${session.id}`, {
+    userMessage: 'Only the candidate answers in this interview.',
+    context: { session_id: session.id, actor: author.userId },
+  });
+}

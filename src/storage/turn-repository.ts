@@ -1,0 +1,198 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { InterviewerState } from '../domain/ports.js';
+import type { Session, SessionRef, TranscriptMessage, TurnState, WorkspaceScope } from '../domain/types.js';
+import { toMessage, toSession, type MessageRow, type SessionRow } from './row-mappers.js';
+import type { Database } from './schema.js';
+
+export interface ThreadLookup {
+  session: Session;
+  /** The same platform message, if it was stored before. */
+  duplicate: { message: TranscriptMessage; turnState: TurnState | null } | null;
+}
+
+export interface LeasedSession {
+  session: Session;
+  interviewerState: InterviewerState | null;
+}
+
+export interface StoredReply {
+  reply: TranscriptMessage;
+  /** The delivery promised for it (null when the session has no thread). */
+  deliverySeq: number | null;
+  /** Another turn is pending: the lease is kept for it. Otherwise it was released. */
+  more: boolean;
+}
+
+const lease = (ms: number) => sql<Date>`now() + ${ms}::int * interval '1 millisecond'`;
+const scoped = (ref: SessionRef, alias = '') => sql`${sql.raw(alias)}id = ${ref.sessionId} and ${sql.raw(alias)}platform = ${ref.platform} and ${sql.raw(alias)}workspace_id = ${ref.workspaceId}`;
+
+/**
+ * The turn hot path, each step one statement: record a candidate message with its pending turn,
+ * take the session's turn lease (reading the session once), load the turn, and store the reply
+ * with its delivery, the interviewer's state and the lease's release. Written as single SQL
+ * statements because each is a round trip on the busiest path of the bot.
+ */
+export class TurnRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The session of a thread, and whether this platform message was stored before (one query). */
+  async lookupThread(scope: WorkspaceScope, channelId: string, threadId: string, platformMessageId: string | null, now: Date): Promise<ThreadLookup | undefined> {
+    return this.lookup(sql`s.platform = ${scope.platform} and s.workspace_id = ${scope.workspaceId} and s.channel_id = ${channelId} and s.thread_id = ${threadId}`, platformMessageId, now);
+  }
+
+  /** The same, for a session known by id. */
+  async lookupSession(ref: SessionRef, platformMessageId: string | null, now: Date): Promise<ThreadLookup | undefined> {
+    return this.lookup(sql`s.id = ${ref.sessionId} and s.platform = ${ref.platform} and s.workspace_id = ${ref.workspaceId}`, platformMessageId, now);
+  }
+
+  private async lookup(where: RawBuilder<unknown>, platformMessageId: string | null, now: Date): Promise<ThreadLookup | undefined> {
+    const { rows } = await sql<SessionRow & { dup: (Omit<MessageRow, 'created_at'> & { created_at: string }) | null }>`
+      select s.*, to_jsonb(m) as dup
+      from sessions s left join messages m on m.session_id = s.id and m.platform_message_id = ${platformMessageId}
+      where ${where}`.execute(this.db);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { dup, ...session } = row;
+    return {
+      session: toSession(session as SessionRow, now),
+      duplicate: dup ? { message: toMessage({ ...dup, created_at: new Date(dup.created_at) }), turnState: dup.turn_state as TurnState | null } : null,
+    };
+  }
+
+  /**
+   * Appends the candidate's message with a pending turn, only while the session is active and
+   * the author is its candidate; undefined otherwise. One statement: the seq comes from the
+   * session row it locks, and a duplicate platform id rolls the whole statement back.
+   */
+  async recordCandidate(
+    ref: SessionRef,
+    message: { authorUserId: string; content: string; mode: string; platformMessageId: string | null },
+    now: Date,
+  ): Promise<TranscriptMessage | undefined> {
+    const { rows } = await sql<MessageRow>`
+      with s as (
+        update sessions set last_seq = last_seq + 1, updated_at = ${now}
+        where ${scoped(ref)} and status = 'active' and owner_user_id = ${message.authorUserId}
+        returning id, last_seq
+      )
+      insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
+      select s.id, s.last_seq, 'candidate', ${message.mode}, ${message.content}, ${message.authorUserId}, ${message.platformMessageId}, null, '{}'::jsonb, ${now}, 'pending'
+      from s
+      returning *`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+
+  /**
+   * Takes the turn lease when it is free and a turn is pending, and returns the session read in
+   * the same statement; undefined when busy or idle. A message recorded while this runs waits
+   * on the session row, so its own job then finds the lease free: no turn is left behind.
+   */
+  async acquire(ref: SessionRef, token: string, leaseMs: number, now: Date): Promise<LeasedSession | undefined> {
+    const { rows } = await sql<SessionRow>`
+      update sessions set turn_lease_token = ${token}, turn_lease_until = ${lease(leaseMs)}
+      where ${scoped(ref)} and (turn_lease_until is null or turn_lease_until < now())
+        and exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
+      returning *`.execute(this.db);
+    const row = rows[0];
+    return row ? { session: toSession(row, now), interviewerState: (row.interviewer_state as InterviewerState | null) ?? null } : undefined;
+  }
+
+  /**
+   * The oldest pending turn with the messages the interviewer needs: everything after its kept
+   * state, and at least `window` messages before it. Empty when nothing is pending.
+   */
+  async loadTurn(sessionId: string, throughSeq: number, window: number): Promise<TranscriptMessage[]> {
+    const { rows } = await sql<MessageRow>`
+      with p as (select min(seq) as seq from messages where session_id = ${sessionId} and turn_state = 'pending')
+      select m.* from messages m, p
+      where m.session_id = ${sessionId} and m.seq <= p.seq and m.seq > least(${throughSeq}::int, p.seq - ${window}::int)
+      order by m.seq`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  /**
+   * Stores the interviewer's reply to turn `answeredSeq`, marks the turn answered, keeps the
+   * interviewer's state, promises the reply's delivery, and releases the lease unless another
+   * turn is pending, all in one statement and only while `token` still holds the lease
+   * (undefined otherwise: another worker took over and this reply is dropped).
+   */
+  async storeReply(
+    ref: SessionRef,
+    token: string,
+    answeredSeq: number,
+    reply: { content: string; metadata: Record<string, unknown>; state: InterviewerState; delivery: Record<string, unknown>; placeholderId: string | null },
+    now: Date,
+  ): Promise<StoredReply | undefined> {
+    const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${answeredSeq})`;
+    const { rows } = await sql<MessageRow & { delivery_seq: number | null; more: boolean }>`
+      with s as (
+        update sessions set
+          last_seq = last_seq + 1,
+          last_delivery_seq = last_delivery_seq + (case when thread_id is null then 0 else 1 end),
+          interviewer_state = ${JSON.stringify(reply.state)}::jsonb,
+          updated_at = ${now},
+          turn_lease_token = case when ${morePending} then turn_lease_token else null end,
+          turn_lease_until = case when ${morePending} then turn_lease_until else null end
+        where ${scoped(ref)} and turn_lease_token = ${token}
+        returning id, last_seq, last_delivery_seq, platform, workspace_id, channel_id, thread_id, owner_user_id, turn_lease_token
+      ), r as (
+        insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
+        select s.id, s.last_seq, 'interviewer', 'text', ${reply.content}, null, null, ${answeredSeq}, ${JSON.stringify(reply.metadata)}::jsonb, ${now}, null from s
+        returning *
+      ), t as (
+        update messages set turn_state = 'answered'
+        where session_id = ${ref.sessionId} and seq = ${answeredSeq} and turn_state = 'pending' and exists (select 1 from r)
+      ), d as (
+        insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, message, message_seq, placeholder_id, notify_user_id, created_at)
+        select s.id, s.last_delivery_seq, s.platform, s.workspace_id, s.channel_id, s.thread_id, 'reply', ${JSON.stringify(reply.delivery)}::jsonb, r.seq, ${reply.placeholderId}, s.owner_user_id, ${now}
+        from s, r where s.thread_id is not null
+        returning seq
+      )
+      select r.*, (select seq from d) as delivery_seq, (s.turn_lease_token is not null) as more from s, r`.execute(this.db);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { delivery_seq, more, ...message } = row;
+    return { reply: toMessage(message as MessageRow), deliverySeq: delivery_seq, more };
+  }
+
+  /** Closes a turn without a reply (the session ended first); releases the lease unless more are pending. */
+  async skip(ref: SessionRef, token: string, seq: number): Promise<boolean> {
+    const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${seq})`;
+    const { rows } = await sql<{ more: boolean }>`
+      with t as (update messages set turn_state = 'skipped' where session_id = ${ref.sessionId} and seq = ${seq} and turn_state = 'pending')
+      update sessions set
+        turn_lease_token = case when ${morePending} then turn_lease_token else null end,
+        turn_lease_until = case when ${morePending} then turn_lease_until else null end
+      where ${scoped(ref)} and turn_lease_token = ${token}
+      returning (turn_lease_token is not null) as more`.execute(this.db);
+    return rows[0]?.more ?? false;
+  }
+
+  /** Where the turn of candidate message `seq` stands: its reply, and whether that was posted. */
+  async outcome(ref: SessionRef, seq: number): Promise<{ state: TurnState | null; reply: TranscriptMessage | null; delivery: string | null }> {
+    const { rows } = await sql<{ turn_state: TurnState | null; reply: (Omit<MessageRow, 'created_at'> & { created_at: string }) | null; delivery: string | null }>`
+      select c.turn_state, to_jsonb(r) as reply, d.status as delivery
+      from sessions s
+      join messages c on c.session_id = s.id and c.seq = ${seq}
+      left join messages r on r.session_id = s.id and r.reply_to_seq = ${seq} and r.role = 'interviewer'
+      left join deliveries d on d.session_id = s.id and d.message_seq = r.seq
+      where ${scoped(ref, 's.')}`.execute(this.db);
+    const row = rows[0];
+    return {
+      state: row?.turn_state ?? null,
+      reply: row?.reply ? toMessage({ ...row.reply, created_at: new Date(row.reply.created_at) }) : null,
+      delivery: row?.delivery ?? null,
+    };
+  }
+
+  /** Sessions with a turn pending for longer than it should be and nobody holding them (the sweep). */
+  async stalled(olderThan: Date, limit: number): Promise<(SessionRef & { seq: number })[]> {
+    const { rows } = await sql<{ id: string; platform: string; workspace_id: string; seq: number }>`
+      select s.id, s.platform, s.workspace_id, min(m.seq) as seq
+      from messages m join sessions s on s.id = m.session_id
+      where m.turn_state = 'pending' and m.created_at < ${olderThan} and (s.turn_lease_until is null or s.turn_lease_until < now())
+      group by s.id, s.platform, s.workspace_id
+      limit ${limit}`.execute(this.db);
+    return rows.map((r) => ({ platform: r.platform as SessionRef['platform'], workspaceId: r.workspace_id, sessionId: r.id, seq: Number(r.seq) }));
+  }
+}

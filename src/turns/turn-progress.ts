@@ -1,0 +1,54 @@
+import type { ChatPort, ThreadTarget } from '../chat/chat-port.js';
+
+const PLACEHOLDER = '_Thinking…_';
+
+/**
+ * Shows that the interviewer is working on a reply, best effort: the platform's typing
+ * indicator, or (Slack) a "thinking" placeholder that streamed text updates at most once per
+ * interval. Nothing here is owed: every failure is swallowed, and the reply's delivery replaces
+ * the placeholder or, if that fails, posts the reply fresh. An instant interviewer shows nothing.
+ */
+export class TurnProgress {
+  private placeholder: Promise<string | null> = Promise.resolve(null);
+  private text = '';
+  private lastEdit = 0;
+  private edits: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly port: ChatPort | undefined,
+    private readonly target: ThreadTarget | null,
+    private readonly intervalMs = 1_000,
+  ) {}
+
+  /** Starts showing progress for a reply that will take a while. */
+  begin(): void {
+    const { port, target } = this;
+    if (!port || !target) return;
+    if (port.progress === 'typing') {
+      port.showTyping(target).catch(() => undefined);
+      return;
+    }
+    this.placeholder = port.postInThread(target, { kind: 'question', text: PLACEHOLDER }).then(
+      (r) => r.messageId,
+      () => null,
+    );
+  }
+
+  /** For `onDelta`: the reply so far, shown in the placeholder now and then. */
+  readonly push = (delta: string): void => {
+    this.text += delta;
+    if (!this.port?.canEdit || Date.now() - this.lastEdit < this.intervalMs) return;
+    this.lastEdit = Date.now();
+    const snapshot = this.text;
+    this.edits = this.edits.then(async () => {
+      const id = await this.placeholder;
+      if (id) await this.port!.update(this.target!, id, { kind: 'question', text: snapshot }).catch(() => undefined);
+    });
+  };
+
+  /** The placeholder the reply should replace (null: none), once every streamed edit has landed. */
+  async settle(): Promise<string | null> {
+    await this.edits;
+    return this.placeholder;
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatPorts, ThreadTarget } from '../chat/chat-port.js';
+import { RetryLater } from '../domain/errors.js';
+import type { AiInterviewer, Clock, InterviewerState } from '../domain/ports.js';
+import type { Session, SessionRef, TranscriptMessage } from '../domain/types.js';
+import type { DeliveryWorker } from '../delivery/delivery-worker.js';
+import type { Logger } from '../logging/logger.js';
+import type { AppMetrics } from '../observability/metrics.js';
+import { interviewContext } from '../session/interview-context.js';
+import { keepLease } from '../session/lease-keeper.js';
+import type { DataStore } from '../storage/data-store.js';
+import { toSession } from '../storage/row-mappers.js';
+import { TurnProgress } from './turn-progress.js';
+
+export interface TurnWorkerDeps {
+  store: DataStore;
+  interviewer: AiInterviewer;
+  chat: ChatPorts;
+  deliveries: DeliveryWorker;
+  clock: Clock;
+  logger: Logger;
+  leaseMs: number;
+  metrics?: AppMetrics;
+}
+
+const UNANSWERED =
+  'The interviewer could not answer your last message (the AI service is failing right now). Your message is saved and counts toward your evaluation; send another message to carry on.';
+
+/**
+ * Answers a session's pending candidate turns, strictly in order and one at a time across
+ * processes: it takes the session's turn lease (short, renewed while the interviewer works, so
+ * a crashed worker frees the session in seconds), loads the oldest pending turn with what the
+ * interviewer needs, asks it, and stores the reply with its delivery in one statement that
+ * also checks the lease, so no turn is ever answered twice. Then it posts the reply at once;
+ * the delivery job takes over if that fails.
+ */
+export class TurnWorker {
+  constructor(private readonly deps: TurnWorkerDeps) {}
+
+  /** `finalAttempt`: the queue will not retry, so a turn the interviewer cannot answer is closed. */
+  async run(ref: SessionRef, finalAttempt = false): Promise<void> {
+    const { store, clock, leaseMs, logger } = this.deps;
+    const token = randomUUID();
+    const leased = await store.turns.acquire(ref, token, leaseMs, clock.now());
+    // Busy: the holder answers this turn too before it lets go. Idle: nothing is pending.
+    if (!leased) return;
+    const keeper = keepLease(store, 'turn', ref, token, leaseMs, logger);
+    let { session, interviewerState: state } = leased;
+    try {
+      for (;;) {
+        const messages = await store.turns.loadTurn(ref.sessionId, state?.throughSeq ?? 0, this.deps.interviewer.recentMessages);
+        const turn = messages.at(-1);
+        if (!turn) {
+          await store.leases.release('turn', ref, token);
+          return;
+        }
+        const outcome =
+          session.status === 'completed'
+            ? { more: await store.turns.skip(ref, token, turn.seq), state }
+            : await this.answer(ref, token, session, state, messages, turn, finalAttempt);
+        if (!outcome?.more) return;
+        state = outcome.state;
+        // A burst: the next turn waits in line; the session may have been paused or ended meanwhile.
+        const row = await store.sessions.find(ref);
+        if (!row) return;
+        session = toSession(row, clock.now());
+      }
+    } catch (error) {
+      await store.leases.release('turn', ref, token).catch(() => undefined);
+      throw error;
+    } finally {
+      keeper.stop();
+    }
+  }
+
+  private async answer(
+    ref: SessionRef,
+    token: string,
+    session: Session,
+    state: InterviewerState | null,
+    messages: TranscriptMessage[],
+    turn: TranscriptMessage,
+    finalAttempt: boolean,
+  ): Promise<{ more: boolean; state: InterviewerState | null } | null> {
+    const { store, interviewer, clock, logger } = this.deps;
+    const target = threadOf(session);
+    const port = target ? this.deps.chat.for(session.platform) : undefined;
+    const progress = new TurnProgress(port, target);
+    if (interviewer.streams) progress.begin();
+    const started = Date.now();
+    let reply;
+    try {
+      reply = await interviewer.reply(interviewContext(session), { state, messages }, { onDelta: interviewer.streams ? progress.push : undefined });
+    } catch (error) {
+      const placeholder = await progress.settle();
+      if (placeholder && port && target) {
+        const text = finalAttempt ? '(No reply: see the note only you can see.)' : '_Still thinking…_';
+        await port.update(target, placeholder, { kind: 'notice', tone: 'info', text }).catch(() => undefined);
+      }
+      if (!finalAttempt) throw new RetryLater(`Interviewer failed on turn ${turn.seq}`, undefined, { cause: error });
+      logger.error({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq }, error }, 'Interviewer failed on the last attempt; turn closed without a reply');
+      const more = await store.turns.skip(ref, token, turn.seq);
+      if (port && target) await port.notifyPrivately(target, session.ownerUserId, { kind: 'notice', tone: 'error', text: UNANSWERED }).catch(() => undefined);
+      return { more, state };
+    }
+    const placeholderId = await progress.settle();
+    const stored = await store.turns.storeReply(
+      ref,
+      token,
+      turn.seq,
+      { content: reply.content, metadata: reply.metadata ?? {}, state: reply.state, delivery: { kind: 'question', text: reply.content }, placeholderId },
+      clock.now(),
+    );
+    if (!stored) {
+      logger.warn({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq } }, 'Turn lease lost while answering; another worker answers this turn');
+      return null;
+    }
+    logger.debug({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq, reply_seq: stored.reply.seq, ms: Date.now() - started } }, 'Turn answered');
+    this.deps.metrics?.turnSeconds.observe((clock.now().getTime() - turn.createdAt.getTime()) / 1000);
+    if (stored.deliverySeq !== null) await this.deps.deliveries.deliverNow(ref, stored.deliverySeq);
+    return { more: stored.more, state: reply.state };
+  }
+}
+
+function threadOf(session: Session): ThreadTarget | null {
+  if (!session.channelId || !session.threadId) return null;
+  return { platform: session.platform, workspaceId: session.workspaceId, channelId: session.channelId, threadId: session.threadId };
+}
