@@ -57,3 +57,21 @@ export type OutboundMessage =
   | { kind: 'help'; text: string };
 
 export type OutboundKind = OutboundMessage['kind'];
+
+/**
+ * An OutboundMessage read back from JSON (a stored delivery): dates come back as strings and
+ * are made dates again, so adapters render a stored message as they would a fresh one.
+ */
+export function reviveOutbound(json: unknown): OutboundMessage {
+  const message = json as OutboundMessage;
+  const date = (value: unknown) => (value === null || value === undefined ? value : new Date(value as string));
+  if (message.kind === 'evaluation') {
+    const { report } = message;
+    return { ...message, report: { ...report, createdAt: date(report.createdAt) as Date, updatedAt: date(report.updatedAt) as Date } };
+  }
+  if (message.kind === 'history') {
+    const items = message.history.items.map((i) => ({ ...i, createdAt: date(i.createdAt) as Date, startedAt: date(i.startedAt) as Date | null, endedAt: date(i.endedAt) as Date | null }));
+    return { ...message, history: { ...message.history, items } };
+  }
+  return message;
+}

@@ -77,8 +77,7 @@ export class DeliveryWorker {
         const delayMs = failure.details.retryAfterMs ?? this.deps.work.deliveryRetry.backoffMs * 2 ** (attempts - 1);
         await store.deliveries.recordFailure(ref, token, seq, {
           error: failure.message,
-          outcomeUnknown: failure.outcome === 'unknown',
-          dropPlaceholder: result.dropPlaceholder,
+          outcomeUnknown: result.outcomeUnknown,
           retryAt: new Date(clock.now().getTime() + delayMs),
         });
         logger.warn({ operation: 'deliver', session_id: ref.sessionId, metadata: { seq, kind: delivery.kind, attempts, outcome: failure.outcome, retry_in_ms: delayMs } }, 'Delivery attempt failed; will retry');

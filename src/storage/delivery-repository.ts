@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { OutboundMessage } from '../chat/outbound-message.js';
+import { reviveOutbound } from '../chat/outbound-message.js';
 import type { SessionRef } from '../domain/types.js';
 import type { Delivery, DeliveryKind, NewDelivery } from '../delivery/delivery.js';
 import type { Database, DeliveriesTable } from './schema.js';
@@ -12,7 +12,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     ref: { platform, workspaceId: row.workspace_id, sessionId: row.session_id, seq: row.seq },
     target: { platform, workspaceId: row.workspace_id, channelId: row.channel_id, threadId: row.thread_id },
     kind: row.kind as DeliveryKind,
-    message: row.message as unknown as OutboundMessage,
+    message: reviveOutbound(row.message),
     messageSeq: row.message_seq,
     key: `${row.session_id}:${row.seq}`,
     attempts: row.attempts,
@@ -99,15 +99,15 @@ export class DeliveryRepository {
   }
 
   /**
-   * An attempt that did not post (or may have): counted, the error kept, the placeholder
-   * dropped if asked, a backoff recorded for the sweep, and the lease released for the retry.
+   * An attempt that did not post (or may have): counted, the error kept, a backoff recorded
+   * for the sweep, and the lease released for the retry.
    * Returns the attempts made so far.
    */
   async recordFailure(
     ref: SessionRef,
     token: string,
     seq: number,
-    failure: { error: string; outcomeUnknown: boolean; dropPlaceholder: boolean; retryAt: Date },
+    failure: { error: string; outcomeUnknown: boolean; retryAt: Date },
   ): Promise<number> {
     const { rows } = await sql<{ attempts: number }>`
       with s as (
@@ -116,7 +116,6 @@ export class DeliveryRepository {
       )
       update deliveries set attempts = attempts + 1, last_error = ${failure.error.slice(0, 2_000)},
         outcome_unknown = outcome_unknown or ${failure.outcomeUnknown}::boolean,
-        placeholder_id = case when ${failure.dropPlaceholder}::boolean then null else placeholder_id end,
         not_before = ${failure.retryAt}
       where session_id = ${ref.sessionId} and seq = ${seq}
       returning attempts`.execute(this.db);

@@ -1,3 +1,4 @@
+import { ChatDeliveryError } from '../chat/chat-delivery-error.js';
 import type { ChatPort, ThreadTarget } from '../chat/chat-port.js';
 
 const PLACEHOLDER = '_Thinking…_';
@@ -13,10 +14,13 @@ export class TurnProgress {
   private text = '';
   private lastEdit = 0;
   private edits: Promise<void> = Promise.resolve();
+  private typing?: NodeJS.Timeout;
 
   constructor(
     private readonly port: ChatPort | undefined,
     private readonly target: ThreadTarget | null,
+    /** Marks the placeholder, so one whose post timed out can still be found and replaced. */
+    private readonly key: string,
     private readonly intervalMs = 1_000,
   ) {}
 
@@ -25,12 +29,17 @@ export class TurnProgress {
     const { port, target } = this;
     if (!port || !target) return;
     if (port.progress === 'typing') {
-      port.showTyping(target).catch(() => undefined);
+      // A typing indicator fades after about ten seconds; an LLM reply can take longer.
+      const type = () => port.showTyping(target).catch(() => undefined);
+      void type();
+      this.typing = setInterval(type, 8_000);
+      this.typing.unref();
       return;
     }
-    this.placeholder = port.postInThread(target, { kind: 'question', text: PLACEHOLDER }).then(
-      (r) => r.messageId,
-      () => null,
+    const post = (reconcile: boolean) => port.postInThread(target, { kind: 'question', text: PLACEHOLDER }, { idempotencyKey: this.key, reconcile }).then((r) => r.messageId);
+    this.placeholder = post(false).catch((error: unknown) =>
+      // It may have been posted (a 5xx, a timeout): look once, so it can be replaced rather than left behind.
+      error instanceof ChatDeliveryError && error.outcome === 'unknown' ? post(true).catch(() => null) : null,
     );
   }
 
@@ -48,6 +57,7 @@ export class TurnProgress {
 
   /** The placeholder the reply should replace (null: none), once every streamed edit has landed. */
   async settle(): Promise<string | null> {
+    clearInterval(this.typing);
     await this.edits;
     return this.placeholder;
   }

@@ -85,7 +85,7 @@ export class TurnWorker {
     const { store, interviewer, clock, logger } = this.deps;
     const target = threadOf(session);
     const port = target ? this.deps.chat.for(session.platform) : undefined;
-    const progress = new TurnProgress(port, target);
+    const progress = new TurnProgress(port, target, `${ref.sessionId}:turn-${turn.seq}`);
     if (interviewer.streams) progress.begin();
     const started = Date.now();
     let reply;

@@ -44,6 +44,9 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     return { workspaceId, privates, reply, command, say, last: () => privates.at(-1) };
   }
   const threadOf = async (workspaceId: string, userId = 'U1') => (await sessions.getActiveSession({ platform: 'slack', workspaceId, userId }))!;
+  const posts = (threadId: string, count: number, what: string) => until(() => port.postsFor(threadId).length >= count, 5_000, what);
+  // Long enough for a wrongly queued extra post to show up.
+  const settle = () => new Promise((r) => setTimeout(r, 150));
   const texts = (threadId: string) => port.postsFor(threadId).map((p) => ('text' in p.message ? p.message.text : p.message.kind));
 
   it('answers help, an unknown command and topics privately', async () => {
@@ -62,6 +65,8 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     await router.handleCommand(w.command('start url shortner 30'), w.reply);
     const session = await threadOf(w.workspaceId);
     expect(session).toMatchObject({ status: 'active', topic: 'URL shortener', channelId: 'C1', ownerDisplayName: 'Name U1' });
+    // The root is posted while the command runs; the opening question is a delivery that follows.
+    await posts(session.threadId!, 2, 'opening question');
     const [root, opening] = port.postsFor(session.threadId!);
     expect(root!.message).toMatchObject({ kind: 'session-root', session: { candidate: 'Name U1', topic: 'URL shortener', durationMinutes: 30 } });
     expect((root!.message as { actions: { actionId: string }[] }).actions.map((a) => a.actionId)).toEqual(['session.pause', 'session.end']);
@@ -84,8 +89,9 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     const session = await threadOf(w.workspaceId);
     const thread = session.threadId!;
     await router.handleThreadMessage(w.say(thread, 'Users shorten links; redirects must be fast.'), w.reply);
-    expect(port.postsFor(thread)).toHaveLength(3);
+    await posts(thread, 3, 'the reply');
     await router.handleThreadMessage(w.say(thread, 'Nice answer!', 'U-watcher'), w.reply);
+    await settle();
     expect(port.postsFor(thread)).toHaveLength(3);
     const transcript = await sessions.getTranscript(session.id, { platform: 'slack', workspaceId: w.workspaceId });
     expect(transcript.at(-1)).toMatchObject({ role: 'observer', authorUserId: 'U-watcher', content: 'Nice answer!' });
@@ -101,6 +107,8 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     const event = w.say(thread, 'Shorten and redirect, 100M a day.', 'U1', 'msg-1', 'Ev1');
     await Promise.all([router.handleThreadMessage(event, w.reply), router.handleThreadMessage(event, w.reply)]);
     await router.handleThreadMessage({ ...event, eventId: 'Ev1-retry-with-new-id' }, w.reply);
+    await posts(thread, 3, 'the reply');
+    await settle();
     expect(port.postsFor(thread)).toHaveLength(3);
   });
 
@@ -110,6 +118,8 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     const session = await threadOf(w.workspaceId);
     const burst = ['one: shorten links', 'two: redirect fast', 'three: keep five years', 'four: custom aliases', 'five: analytics later'];
     await Promise.all(burst.map((text, i) => router.handleThreadMessage(w.say(session.threadId!, text, 'U1', `b${i}`), w.reply)));
+    await posts(session.threadId!, 7, 'five replies');
+    await settle();
     const transcript = await sessions.getTranscript(session.id, { platform: 'slack', workspaceId: w.workspaceId });
     expect(transcript.filter((m) => m.role === 'candidate').map((m) => m.content).sort()).toEqual([...burst].sort());
     expect(transcript.filter((m) => m.role === 'interviewer')).toHaveLength(6);
@@ -123,11 +133,11 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U2' }, actionId: 'session.end', value: session.id }, w.reply);
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('Only the candidate') });
     await router.handleCommand(w.command('pause'), w.reply);
-    expect(texts(session.threadId!).at(-1)).toContain('paused the interview');
+    await until(() => texts(session.threadId!).at(-1)?.includes('paused the interview') ?? false, 5_000, 'pause notice');
     await router.handleThreadMessage(w.say(session.threadId!, 'still thinking about sharding'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('paused') });
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U-admin', isAdmin: true }, actionId: 'session.resume', value: session.id }, w.reply);
-    expect(texts(session.threadId!).at(-1)).toContain('An admin resumed');
+    await until(() => texts(session.threadId!).at(-1)?.includes('An admin resumed') ?? false, 5_000, 'resume notice');
     await router.handleCommand(w.command('status'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'status', status: { topic: session.topic, phase: 'requirements', answers: 0 } });
     await router.handleCommand(w.command('end'), w.reply);

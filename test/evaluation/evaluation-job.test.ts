@@ -17,34 +17,38 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
     await db.cleanup();
   });
 
-  async function ended(thread: string) {
+  async function ended(thread: string, beforeEnd: () => void = () => undefined) {
     const owner = ownerIn(uniqueWorkspace());
     const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: thread });
     await h.manager.startSession(created.id, actorFor(owner));
     await h.turn(created.id, { author: actorFor(owner), content: 'Shorten and redirect.' });
     await h.turn(created.id, { author: actorFor(owner), content: 'Base62 from a counter.' });
+    beforeEnd();
     await h.manager.endSession(created.id, actorFor(owner));
     return { owner, id: created.id, ref: { ...owner, sessionId: created.id } };
   }
 
+  // The thread also holds the opening question and the replies; these tests are about what follows the end.
+  const afterEnd = (thread: string) => h.chat.postsFor(thread).filter((p) => p.message.kind !== 'question');
+
   it('retries a failed post without scoring again, and posts once', async () => {
-    h.chat.failuresLeft = 1;
     const calls = h.scorer.calls;
-    const { id, ref } = await ended('j-post-retry');
-    await until(() => h.chat.postsFor('j-post-retry').length === 1, 5_000, 'posted');
+    const { id, ref } = await ended('j-post-retry', () => (h.chat.failuresLeft = 1));
+    await until(() => afterEnd('j-post-retry').length === 1, 5_000, 'posted');
     expect(h.scorer.calls - calls).toBe(1);
-    // The same job again (a redelivery) finds the recorded post and does nothing.
+    // The same job again (a redelivery) promises the same card, which is already posted.
     await h.queue.enqueue(EVALUATION_JOB, ref, { jobId: `again-${id}` });
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.chat.postsFor('j-post-retry')).toHaveLength(1);
-    expect((await h.store.evaluations.find(ref))?.posted_message_id).toBe(h.chat.postsFor('j-post-retry')[0]!.messageId);
+    expect(afterEnd('j-post-retry')).toHaveLength(1);
+    const card = await h.store.deliveries.find(ref, 4);
+    expect(card).toMatchObject({ kind: 'evaluation', status: 'posted', attempts: 2, platformMessageId: afterEnd('j-post-retry')[0]!.messageId });
   });
 
   it('after the last failed attempt tells the candidate how to retry, and the retry delivers', async () => {
     h.scorer.failuresLeft = 3;
     const { owner, id } = await ended('j-fail');
-    await until(() => h.chat.postsFor('j-fail').length === 1, 5_000, 'failure notice');
-    const [notice] = h.chat.postsFor('j-fail');
+    await until(() => afterEnd('j-fail').length === 1, 5_000, 'failure notice');
+    const [notice] = afterEnd('j-fail');
     expect(notice!.message).toMatchObject({ kind: 'notice', tone: 'error', text: expect.stringContaining('/interview retry-evaluation') });
     expect((await h.manager.awaitEvaluation(id, owner, 1_000)).status).toBe('failed');
 
@@ -52,8 +56,8 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
     await h.manager.retryEvaluation(id, actorFor(owner));
     const report = await h.manager.awaitEvaluation(id, owner, 5_000);
     expect(report.status).toBe('completed');
-    await until(() => h.chat.postsFor('j-fail').length === 2, 5_000, 'evaluation posted');
-    expect(h.chat.postsFor('j-fail')[1]!.message).toMatchObject({ kind: 'evaluation', report: { sessionId: id, status: 'completed' } });
+    await until(() => afterEnd('j-fail').length === 2, 5_000, 'evaluation posted');
+    expect(afterEnd('j-fail')[1]!.message).toMatchObject({ kind: 'evaluation', report: { sessionId: id, status: 'completed' } });
     // Nothing to retry once it succeeded.
     await expect(h.manager.retryEvaluation(id, actorFor(owner))).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });

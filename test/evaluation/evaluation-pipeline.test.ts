@@ -22,6 +22,7 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
     harnesses.push(h);
     return h;
   };
+  const cards = (h: Harness, thread: string) => h.chat.postsFor(thread).filter((p) => p.message.kind === 'evaluation');
   const fresh = () => {
     const prefix = backend.freshPrefix();
     prefixes.push(prefix);
@@ -50,14 +51,16 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
     const h = await harness(fresh());
     const { owner, id } = await endedSession(h, 'p-e2e');
     await h.manager.endSession(id, actorFor(owner));
-    await until(() => h.chat.postsFor('p-e2e').length > 0, 10_000, 'evaluation posted');
+    await until(() => cards(h, 'p-e2e').length > 0, 10_000, 'evaluation posted');
     await new Promise((r) => setTimeout(r, 500));
-    const posts = h.chat.postsFor('p-e2e');
+    const posts = cards(h, 'p-e2e');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.message).toMatchObject({ kind: 'evaluation', report: { sessionId: id, status: 'completed', overallScore: 30 } });
-    expect(posts[0]!.options).toEqual({ idempotencyKey: `evaluation-${id}` });
     const stored = await h.store.evaluations.find({ ...owner, sessionId: id });
-    expect(stored).toMatchObject({ status: 'completed', posted_message_id: posts[0]!.messageId });
+    expect(stored).toMatchObject({ status: 'completed' });
+    const card = await h.store.deliveries.find({ ...owner, sessionId: id }, 5);
+    expect(card).toMatchObject({ kind: 'evaluation', status: 'posted', platformMessageId: posts[0]!.messageId });
+    expect(posts[0]!.options).toMatchObject({ idempotencyKey: card!.key });
   });
 
   it('ends the session for the user while Redis is unreachable, and posts once Redis is back', async () => {
@@ -75,9 +78,9 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
       expect(await h.manager.outbox.dispatchPending()).toBe(0);
       await proxy.restore();
       await until(async () => (await h.manager.outbox.dispatchPending()) >= 0 && (await h.store.outbox.findByKey(`evaluation-${id}`))?.dispatched_at != null, 15_000, 'outbox dispatched');
-      await until(() => h.chat.postsFor('p-outage').length > 0, 15_000, 'evaluation posted');
+      await until(() => cards(h, 'p-outage').length > 0, 15_000, 'evaluation posted');
       await new Promise((r) => setTimeout(r, 500));
-      expect(h.chat.postsFor('p-outage')).toHaveLength(1);
+      expect(cards(h, 'p-outage')).toHaveLength(1);
     } finally {
       await proxy?.close();
     }
@@ -90,9 +93,10 @@ describe.skipIf(!bullmqBackend)('evaluation pipeline on BullMQ', () => {
     const ended = [];
     for (let i = 0; i < 8; i += 1) ended.push(await endedSession(a, `p-two-${i}`));
     await Promise.all(ended.map(({ owner, id }) => a.manager.endSession(id, actorFor(owner))));
-    await until(() => a.chat.posts.filter((p) => p.target.threadId.startsWith('p-two-')).length + b.chat.posts.filter((p) => p.target.threadId.startsWith('p-two-')).length >= 8, 15_000, 'all posted');
+    const twoCards = () => [...a.chat.posts, ...b.chat.posts].filter((p) => p.target.threadId.startsWith('p-two-') && p.message.kind === 'evaluation');
+    await until(() => twoCards().length >= 8, 15_000, 'all posted');
     await new Promise((r) => setTimeout(r, 500));
-    const posts = [...a.chat.posts, ...b.chat.posts].filter((p) => p.target.threadId.startsWith('p-two-'));
+    const posts = twoCards();
     expect(posts).toHaveLength(8);
     expect(new Set(posts.map((p) => p.target.threadId)).size).toBe(8);
     expect(a.scorer.calls + b.scorer.calls).toBe(8);

@@ -131,6 +131,10 @@ export interface SlackFake {
   setUser(user: FakeSlackUser): void;
   /** The next call of `method` fails once with this error; calling it again queues more failures. */
   failNext(method: string, failure: SlackFailure): void;
+  /** The next call of `method` goes through (so a failure queued after it hits a later call). */
+  passNext(method: string): void;
+  /** Failures (and passes) queued and not yet used, across methods. */
+  pendingFailures(): number;
   setLatency(ms: number): void;
   /** Implement or override a method. Pass undefined to remove the override. */
   setHandler(method: string, handler: SlackMethodHandler | undefined): void;
@@ -277,7 +281,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const unexpected: string[] = [];
   const messages: FakeSlackMessage[] = []; // insertion order; mutated by chat.update
   const users = new Map<string, FakeSlackUser>();
-  const failures = new Map<string, SlackFailure[]>();
+  const failures = new Map<string, (SlackFailure | null)[]>();
   const handlers = new Map<string, SlackMethodHandler>();
   const pendingUploads = new Map<string, { filename: string; length?: number; bytes?: Buffer }>();
   const timers = new Set<NodeJS.Timeout>();
@@ -657,6 +661,12 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       queue.push({ ...failure });
       failures.set(method, queue);
     },
+    passNext: (method) => {
+      const queue = failures.get(method) ?? [];
+      queue.push(null);
+      failures.set(method, queue);
+    },
+    pendingFailures: () => [...failures.values()].reduce((n, q) => n + q.length, 0),
     setLatency: (ms) => {
       latencyMs = ms;
     },

@@ -82,3 +82,36 @@ export class CountingScorer implements EvaluationScorer {
     };
   }
 }
+
+/**
+ * The offline interviewer made slow and streaming, as an LLM is: the bot then shows progress
+ * (a placeholder on Slack, typing on Discord) and, with `deltas`, streams the reply into it.
+ */
+export class StreamingInterviewer implements AiInterviewer {
+  readonly streams = true;
+  readonly recentMessages: number;
+  deltas = false;
+
+  constructor(
+    private readonly inner: AiInterviewer,
+    private readonly delayMs = 30,
+  ) {
+    this.recentMessages = inner.recentMessages;
+  }
+
+  initialize(context: InterviewContext): Promise<void> {
+    return this.inner.initialize(context);
+  }
+
+  openingQuestion(context: InterviewContext): Promise<InterviewerReply> {
+    return this.inner.openingQuestion(context);
+  }
+
+  async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
+    const reply = await this.inner.reply(context, turn);
+    if (this.deltas) options.onDelta?.(reply.content.slice(0, 10));
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.deltas) options.onDelta?.(reply.content.slice(10));
+    return reply;
+  }
+}
