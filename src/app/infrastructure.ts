@@ -16,7 +16,11 @@ export interface Infrastructure {
 }
 
 export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
-  if (!config.redisUrl) return new InProcessJobQueue(logger);
+  if (!config.redisUrl) {
+    return new InProcessJobQueue(logger, {
+      concurrency: { [TURN_JOB]: config.queue.turnConcurrency, [DELIVERY_JOB]: config.queue.deliveryConcurrency, [EVALUATION_JOB]: 4 },
+    });
+  }
   const { evaluationQueue, timerQueue, lockMs, stalledIntervalMs } = config.queue;
   return new BullMqJobQueue(
     config.redisUrl,

@@ -25,9 +25,16 @@ export class InProcessJobQueue implements JobQueue {
   private readonly jobs = new Map<string, QueuedJob>();
   private readonly running = new Set<Promise<void>>();
   private readonly schedules = new Map<string, NodeJS.Timeout>();
+  /** Jobs due but waiting for a free slot of their name, oldest first. */
+  private readonly ready: QueuedJob[] = [];
+  private readonly active = new Map<string, number>();
   private closed = false;
 
-  constructor(private readonly logger: Logger) {}
+  /** `concurrency`: at most this many jobs of a name run at once (as a BullMQ worker's concurrency). */
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: { concurrency?: Record<string, number> } = {},
+  ) {}
 
   async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
     if (this.closed) throw new Error('Job queue is closed');
@@ -55,6 +62,8 @@ export class InProcessJobQueue implements JobQueue {
     const job = this.jobs.get(jobId);
     if (!job || job.running) return;
     clearTimeout(job.timer);
+    const waiting = this.ready.indexOf(job);
+    if (waiting >= 0) this.ready.splice(waiting, 1);
     this.jobs.delete(jobId);
   }
 
@@ -90,6 +99,12 @@ export class InProcessJobQueue implements JobQueue {
   private run(job: QueuedJob): void {
     const handler = this.handlers.get(job.name);
     if (!handler || this.closed) return;
+    const running = this.active.get(job.name) ?? 0;
+    if (running >= (this.options.concurrency?.[job.name] ?? Infinity)) {
+      this.ready.push(job);
+      return;
+    }
+    this.active.set(job.name, running + 1);
     job.running = true;
     const execution = handler(job.data, { jobId: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts })
       .then(() => {
@@ -108,7 +123,12 @@ export class InProcessJobQueue implements JobQueue {
         job.attempt += 1;
         this.schedule(job, delay);
       })
-      .finally(() => this.running.delete(execution));
+      .finally(() => {
+        this.running.delete(execution);
+        this.active.set(job.name, (this.active.get(job.name) ?? 1) - 1);
+        const next = this.ready.findIndex((j) => j.name === job.name);
+        if (next >= 0) this.run(this.ready.splice(next, 1)[0]!);
+      });
     this.running.add(execution);
   }
 }

@@ -14,7 +14,6 @@ export interface OutboxJobSettings {
  * row's dedupe key, so a row sent twice (crash between enqueue and mark) is still one job.
  */
 export class OutboxDispatcher {
-  private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
   constructor(
@@ -45,19 +44,6 @@ export class OutboxDispatcher {
       this.sweeping = undefined;
     });
     return this.sweeping;
-  }
-
-  start(intervalMs: number): void {
-    this.timer = setInterval(() => {
-      this.dispatchPending().catch((error: unknown) =>
-        this.logger.warn({ operation: 'outbox_sweep', error }, 'Outbox sweep failed; will retry'),
-      );
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
   }
 
   private async dispatch(row: OutboxRow): Promise<boolean> {

@@ -31,6 +31,11 @@ export class CandidateInbox {
 
   /** A message in a thread: the candidate's answer, someone else's note, or not ours. */
   async receive(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput): Promise<ThreadMessageResult> {
+    // The busy path is a new, valid answer: one statement records it, or says something else is
+    // going on (and the slow path below finds out what, refusing invalid text only to the candidate).
+    const content = validText(input.content, this.maxChars);
+    const recorded = content === null ? undefined : await this.recordNew(scope, location, input, content);
+    if (recorded) return recorded;
     const found = await this.store.turns.lookupThread(scope, location.channelId, location.threadId, input.platformMessageId ?? null, this.clock.now());
     if (!found) return { kind: 'not-an-interview' };
     const sessionId = found.session.id;
@@ -39,6 +44,26 @@ export class CandidateInbox {
       return { kind: 'observer-note', sessionId };
     }
     return { kind: 'answer', sessionId, recorded: await this.record(found, input) };
+  }
+
+  private async recordNew(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput, content: string): Promise<ThreadMessageResult | undefined> {
+    let message;
+    try {
+      message = await this.store.turns.recordInThread(
+        scope,
+        location,
+        { authorUserId: input.author.userId, content, mode: input.mode ?? 'text', platformMessageId: input.platformMessageId ?? null },
+        this.clock.now(),
+      );
+    } catch (error) {
+      // The same platform message arrived twice at once: the slow path finds the stored one.
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+    if (!message) return undefined;
+    const ref: SessionRef = { platform: scope.platform, workspaceId: scope.workspaceId, sessionId: message.sessionId };
+    this.work.turn(ref, message.seq);
+    return { kind: 'answer', sessionId: message.sessionId, recorded: { message, duplicate: false, pending: true } };
   }
 
   /** The candidate's answer to a session known by id (the spec's entry point; tests). */
@@ -96,6 +121,14 @@ export class CandidateInbox {
     const found = await this.store.turns.lookupSession(ref, platformMessageId ?? null, this.clock.now());
     if (!found) throw sessionNotFound(ref.sessionId);
     return found;
+  }
+}
+
+function validText(raw: string, maxChars: number): string | null {
+  try {
+    return validateCandidateText(raw, maxChars);
+  } catch {
+    return null;
   }
 }
 

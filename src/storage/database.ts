@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Postgres only: a schema to work in (tests isolate themselves this way). */
   searchPath?: string;
+  /** Called with each SQL statement run (round-trip counts in tests and benchmarks). */
+  onQuery?: (sql: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -33,11 +35,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: queryLog(options) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+function queryLog(options: DatabaseOptions): LogConfig | undefined {
+  const { onQuery } = options;
+  return onQuery ? (event) => event.level === 'query' && onQuery(event.query.sql) : undefined;
 }

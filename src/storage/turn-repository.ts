@@ -83,6 +83,33 @@ export class TurnRepository {
   }
 
   /**
+   * The common case in one statement: a new answer from the candidate of an active session in
+   * this thread, in an enabled mode, never seen before, is appended with its pending turn.
+   * Undefined when any of that does not hold (the caller then looks up why).
+   */
+  async recordInThread(
+    scope: WorkspaceScope,
+    location: { channelId: string; threadId: string },
+    message: { authorUserId: string; content: string; mode: string; platformMessageId: string | null },
+    now: Date,
+  ): Promise<TranscriptMessage | undefined> {
+    const { rows } = await sql<MessageRow>`
+      with s as (
+        update sessions set last_seq = last_seq + 1, updated_at = ${now}
+        where platform = ${scope.platform} and workspace_id = ${scope.workspaceId} and channel_id = ${location.channelId} and thread_id = ${location.threadId}
+          and status = 'active' and owner_user_id = ${message.authorUserId}
+          and jsonb_exists(config -> 'enabledModes', ${message.mode})
+          and not exists (select 1 from messages m where m.session_id = sessions.id and m.platform_message_id = ${message.platformMessageId})
+        returning id, last_seq
+      )
+      insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
+      select s.id, s.last_seq, 'candidate', ${message.mode}, ${message.content}, ${message.authorUserId}, ${message.platformMessageId}, null, '{}'::jsonb, ${now}, 'pending'
+      from s
+      returning *`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : undefined;
+  }
+
+  /**
    * Takes the turn lease when it is free and a turn is pending, and returns the session read in
    * the same statement; undefined when busy or idle. A message recorded while this runs waits
    * on the session row, so its own job then finds the lease free: no turn is left behind.

@@ -1,6 +1,6 @@
 import { createCore } from '../../src/app/composition-root.js';
 import type { ChatPorts } from '../../src/chat/chat-port.js';
-import type { AiInterviewer } from '../../src/domain/ports.js';
+import { DELIVERY_JOB, TURN_JOB, type AiInterviewer } from '../../src/domain/ports.js';
 import { OfflineScorer } from '../../src/evaluation/offline/offline-scorer.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
 import { OfflineInterviewer } from '../../src/interviewer/offline/offline-interviewer.js';
@@ -20,7 +20,7 @@ export async function buildChatStack(
 ) {
   const store = new DataStore(handle.db);
   const catalog = new TopicCatalog();
-  const queue = new InProcessJobQueue(logger);
+  const queue = new InProcessJobQueue(logger, { concurrency: { [TURN_JOB]: 4, [DELIVERY_JOB]: 4 } });
   const core = await createCore(
     { store, queue, queueKind: 'in-process', ai: { kind: 'offline', model: 'offline', interviewer: settings.interviewer?.(catalog) ?? new OfflineInterviewer(catalog), scorer: new OfflineScorer(catalog) }, catalog, chat, logger, metrics },
     {

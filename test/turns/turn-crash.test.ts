@@ -1,0 +1,328 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/domain/ports.js';
+import type { SessionRef } from '../../src/domain/types.js';
+import { BullMqJobQueue } from '../../src/queue/bullmq-job-queue.js';
+import { messageEvent, postEvent, type SlackHttpResult } from '../fakes/slack-signed-request.js';
+import { startSlackFake, type SlackFake } from '../fakes/slack-web-api-fake.js';
+import { memoryLogger } from '../support/memory-log.js';
+import { bullmqBackend, bullSettings, until } from '../support/queue-backends.js';
+import { actorFor, buildHarness, config, ownerIn, type Harness } from '../support/session-harness.js';
+import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const postgres = storageBackends.find((b) => b.name === 'postgres');
+
+const TEAM = 'T_CRASH';
+const SECRET = 'crash-test-signing-secret';
+const CHANNEL = 'C_CRASH';
+// Short leases and sweeps in the children, so a killed process's work is taken over in seconds.
+const LEASE_MS = 3_000;
+const SWEEP_INTERVAL_MS = 1_000;
+/** Longer than any test waits for a crash marker: a stage that holds never goes on by itself. */
+const HOLD_MS = 60_000;
+/** The candidate's next message after a recovery must be answered within this long. */
+const NEXT_WITHIN_MS = 20_000;
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+interface Bot extends Child {
+  url: string;
+}
+interface Interview {
+  ref: SessionRef;
+  user: string;
+  root: string;
+}
+
+/**
+ * A turn's process is SIGKILLed at each stage of the turn (bot: before and after the message is
+ * recorded; worker: while the interviewer thinks, after the reply is stored, while it is being
+ * posted). Two kinds of process, as in production: bots (Bolt's HTTP receiver, role 'bot') and
+ * workers (role 'worker'), sharing real Postgres and Redis, posting to the Slack fake. After a
+ * restart (and Slack's retry of the event, for the bot), every candidate message is answered
+ * exactly once in the thread, and the session's next message is answered promptly.
+ */
+describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at each stage', () => {
+  let db: TestDatabase;
+  let slack: SlackFake;
+  let harness: Harness;
+  const prefix = bullmqBackend?.freshPrefix() ?? 'unused';
+  const children: Child[] = [];
+  let bot: Bot;
+  let worker: Child;
+  let users = 0;
+
+  function spawnChild(name: string, script: string, env: Record<string, string>): Child {
+    let output = '';
+    // node itself (not the tsx wrapper) so SIGKILL reaches the process doing the work.
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEST_SCHEMA: db.schema!,
+        QUEUE_PREFIX: prefix,
+        SLACK_API_URL: slack.apiUrl,
+        LEASE_MS: String(LEASE_MS),
+        SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS),
+        CRASH_HOLD_MS: String(HOLD_MS),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk) => (output += String(chunk)));
+    child.stderr!.on('data', (chunk) => (output += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const started: Child = { name, process: child, output: () => output, exited };
+    children.push(started);
+    return started;
+  }
+
+  async function waitFor(child: Child, what: RegExp | string, timeoutMs = 30_000): Promise<void> {
+    const seen = () => (typeof what === 'string' ? child.output().includes(what) : what.test(child.output()));
+    await until(() => seen() || child.process.exitCode !== null, timeoutMs, `${child.name} to say ${what}`).catch((error: Error) => {
+      throw new Error(`${error.message}; it said:\n${child.output()}`);
+    });
+    if (!seen()) throw new Error(`${child.name} exited (${child.process.exitCode}) before saying ${what}:\n${child.output()}`);
+  }
+
+  async function startBot(crashStage = ''): Promise<Bot> {
+    const child = spawnChild(`bot ${crashStage || '(clean)'}`, 'test/support/bot-process.ts', { SIGNING_SECRET: SECRET, CRASH_STAGE: crashStage });
+    await waitFor(child, /listening \d+/);
+    const port = /listening (\d+)/.exec(child.output())![1];
+    return { ...child, url: `http://127.0.0.1:${port}/slack/events` };
+  }
+
+  async function startWorker(env: Record<string, string> = {}): Promise<Child> {
+    const child = spawnChild(`worker ${env.CRASH_STAGE ?? ''}`, 'test/support/worker-process.ts', { SINK_URL: 'http://127.0.0.1:9', ...env });
+    await waitFor(child, 'ready');
+    return child;
+  }
+
+  async function kill(child: Child): Promise<void> {
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+    await child.exited;
+  }
+
+  /** A clean shutdown, as a deploy would do it (SIGKILL if it takes too long). */
+  async function stop(child: Child): Promise<void> {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+    child.process.kill('SIGTERM');
+    const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
+    await child.exited;
+    clearTimeout(timer);
+  }
+
+  /** A started interview in its own thread of the fake Slack, its opening question posted. */
+  async function interview(): Promise<Interview> {
+    const user = `U_CAND${++users}`;
+    const owner = ownerIn(TEAM, user);
+    const root = slack.addMessage({ channel: CHANNEL, user, text: `interview ${users}` });
+    const created = await harness.manager.createSession(config(), owner, { channelId: CHANNEL, threadId: root });
+    await harness.manager.startSession(created.id, actorFor(owner));
+    const t = { ref: { platform: 'slack' as const, workspaceId: TEAM, sessionId: created.id }, user, root };
+    await until(() => botPosts(t).length === 1, 20_000, 'opening question posted');
+    return t;
+  }
+
+  const botPosts = (t: Interview) => slack.messagesInThread(CHANNEL, t.root).filter((m) => m.bot_id);
+  /** How many times the thread shows the interviewer's reply to `text` (EchoInterviewer: `re:<text>`). */
+  const answersTo = (t: Interview, text: string) => botPosts(t).filter((m) => (m.text ?? '').includes(`re:${text}`)).length;
+
+  function send(url: string, event: Record<string, unknown>, options: { eventId: string; retryNum?: number }): Promise<SlackHttpResult> {
+    return postEvent(url, SECRET, event, { ...options, teamId: TEAM });
+  }
+
+  let events = 0;
+  /** A candidate's message as Slack sends it, with its event id (the same on Slack's retries). */
+  function answer(t: Interview, text: string) {
+    return { event: messageEvent({ channel: CHANNEL, user: t.user, text, thread_ts: t.root }), eventId: `Ev_CRASH${process.pid}_${++events}` };
+  }
+
+  /** The candidate answers through the running bot (acknowledged with 200). */
+  async function say(t: Interview, text: string): Promise<void> {
+    const { event, eventId } = answer(t, text);
+    const response = await send(bot.url, event, { eventId });
+    expect(response.status).toBe(200);
+  }
+
+  async function candidateMessages(t: Interview) {
+    const transcript = await harness.manager.getTranscript(t.ref.sessionId, t.ref);
+    return transcript.filter((m) => m.role === 'candidate');
+  }
+
+  /**
+   * Each of `texts` is answered exactly once in the thread; then the candidate's next message
+   * is answered within NEXT_WITHIN_MS, once; and nothing is left pending.
+   */
+  async function expectRecovered(t: Interview, texts: string[]): Promise<{ recoveredMs: number; nextMs: number }> {
+    const began = Date.now();
+    for (const text of texts) {
+      await until(() => answersTo(t, text) > 0, 40_000, `reply to "${text}" after the restart`).catch((error: Error) => {
+        throw new Error(`${error.message}; thread: ${JSON.stringify(botPosts(t).map((m) => m.text))}\nworker said:\n${worker.output()}`);
+      });
+    }
+    const recoveredMs = Date.now() - began;
+    const next = `next answer ${t.user}`;
+    const sent = Date.now();
+    await say(t, next);
+    await until(() => answersTo(t, next) > 0, NEXT_WITHIN_MS, `reply to the next message within ${NEXT_WITHIN_MS} ms`).catch((error: Error) => {
+      throw new Error(`${error.message}; worker said:\n${worker.output()}`);
+    });
+    const nextMs = Date.now() - sent;
+    // Anything still in flight (a retried job, a sweep) has had the time to post a second copy.
+    await new Promise((r) => setTimeout(r, LEASE_MS + 2 * SWEEP_INTERVAL_MS));
+    for (const text of [...texts, next]) expect(answersTo(t, text), `replies to "${text}"`).toBe(1);
+    // The opening question, then one reply per answer: nothing else, nothing twice.
+    expect(botPosts(t)).toHaveLength(1 + texts.length + 1);
+    const candidates = await candidateMessages(t);
+    expect(candidates.map((m) => m.content)).toEqual([...texts, next]);
+    for (const m of candidates) {
+      const outcome = await harness.store.turns.outcome(t.ref, m.seq);
+      expect(outcome).toMatchObject({ state: 'answered', reply: { content: `re:${m.content}` }, delivery: 'posted' });
+    }
+    slack.assertNoUnexpected();
+    return { recoveredMs, nextMs };
+  }
+
+  beforeAll(async () => {
+    db = await postgres!.open();
+    slack = await startSlackFake({ teamId: TEAM });
+    // The test's own core only creates and starts sessions (it enqueues, like a bot).
+    harness = await buildHarness(db.handle, {
+      queue: new BullMqJobQueue(process.env.REDIS_URL!, bullSettings(prefix), memoryLogger().logger),
+      workers: false,
+      realClock: systemClock,
+    });
+    [bot, worker] = await Promise.all([startBot(), startWorker()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(children.map((c) => kill(c)));
+    await harness?.close();
+    await slack?.close();
+    await bullmqBackend!.cleanup(prefix);
+    await db?.cleanup();
+  }, 60_000);
+
+  it('bot killed before the message is recorded: Slack retries, the next bot records it, it is answered once', async () => {
+    const t = await interview();
+    const crashing = await startBot('before-record');
+    const text = 'before record answer';
+    const { event, eventId } = answer(t, text);
+    const lost = send(crashing.url, event, { eventId }).then(
+      (r) => r.status,
+      () => 'no answer',
+    );
+    await waitFor(crashing, 'receiving');
+    await kill(crashing);
+    // Slack never heard 200, and nothing was stored.
+    expect(await lost).toBe('no answer');
+    expect(await candidateMessages(t)).toEqual([]);
+
+    const old = bot;
+    bot = await startBot();
+    await stop(old);
+    const retry = await send(bot.url, event, { eventId, retryNum: 1 });
+    expect(retry.status).toBe(200);
+    const timings = await expectRecovered(t, [text]);
+    console.log('before-record', timings);
+  }, 90_000);
+
+  it('bot killed after the message is recorded, before Slack hears 200: the retry is not stored again, it is answered once', async () => {
+    const t = await interview();
+    const crashing = await startBot('after-record');
+    const text = 'after record answer';
+    const { event, eventId } = answer(t, text);
+    const lost = send(crashing.url, event, { eventId }).then(
+      (r) => r.status,
+      () => 'no answer',
+    );
+    await waitFor(crashing, /recorded \d+/);
+    await kill(crashing);
+    expect(await lost).toBe('no answer');
+    expect((await candidateMessages(t)).map((m) => m.content)).toEqual([text]);
+
+    const old = bot;
+    bot = await startBot();
+    await stop(old);
+    const retry = await send(bot.url, event, { eventId, retryNum: 1 });
+    expect(retry.status).toBe(200);
+    const timings = await expectRecovered(t, [text]);
+    console.log('after-record', timings);
+  }, 90_000);
+
+  /** Swaps the running worker for one set up to stop at a stage (the only worker while it runs). */
+  async function crashingWorker(env: Record<string, string>): Promise<Child> {
+    await stop(worker);
+    worker = await startWorker(env);
+    return worker;
+  }
+
+  /** The crashed worker's replacement. */
+  async function restartWorker(crashed: Child): Promise<void> {
+    await kill(crashed);
+    worker = await startWorker();
+  }
+
+  it('worker killed while the interviewer is thinking: the next worker answers the turn once', async () => {
+    const t = await interview();
+    const crashing = await crashingWorker({ REPLY_DELAY_MS: String(HOLD_MS) });
+    const text = 'thinking answer';
+    await say(t, text);
+    const [candidate] = await candidateMessages(t);
+    await waitFor(crashing, `thinking ${candidate!.seq}`);
+    await kill(crashing);
+    expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'pending', reply: null });
+    expect(answersTo(t, text)).toBe(0);
+
+    await restartWorker(crashing);
+    const timings = await expectRecovered(t, [text]);
+    console.log('interviewer call', timings);
+  }, 90_000);
+
+  it('worker killed after the reply is stored, before it is posted: the next worker posts it once', async () => {
+    const t = await interview();
+    const crashing = await crashingWorker({ CRASH_STAGE: 'after-store' });
+    const text = 'stored answer';
+    await say(t, text);
+    const [candidate] = await candidateMessages(t);
+    await waitFor(crashing, `stored ${candidate!.seq}`);
+    await kill(crashing);
+    expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'answered', reply: { content: `re:${text}` }, delivery: 'pending' });
+    expect(answersTo(t, text)).toBe(0);
+
+    await restartWorker(crashing);
+    const timings = await expectRecovered(t, [text]);
+    console.log('after store', timings);
+  }, 90_000);
+
+  it('worker killed while the reply is being posted (Slack posted it, the worker never heard): it is in the thread once', async () => {
+    const t = await interview();
+    // A fresh worker of its own, so the post below is the only one in flight.
+    const crashing = await crashingWorker({});
+    const text = 'posting answer';
+    const postsBefore = slack.callsOf('chat.postMessage').length;
+    // Slack posts the reply, then holds the answer far longer than the client would wait.
+    slack.failNext('chat.postMessage', { error: 'request_timeout', status: 504, applied: true, delayMs: 5_000 });
+    await say(t, text);
+    const [candidate] = await candidateMessages(t);
+    await until(() => slack.callsOf('chat.postMessage').length > postsBefore, 20_000, 'the reply post reaching Slack');
+    await kill(crashing);
+    // The held call was the reply's post (the fake answers it only after the worker is gone).
+    const held = slack.callsOf('chat.postMessage').slice(postsBefore);
+    expect(held.map((c) => [c.args.thread_ts, c.args.text])).toEqual([[t.root, expect.stringContaining(`re:${text}`)]]);
+    expect(slack.pendingFailures()).toBe(0);
+    expect(answersTo(t, text)).toBe(1);
+    expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'answered', delivery: 'pending' });
+
+    await restartWorker(crashing);
+    const timings = await expectRecovered(t, [text]);
+    console.log('during delivery', timings);
+  }, 90_000);
+});
