@@ -46,5 +46,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 function queryLog(options: DatabaseOptions): LogConfig | undefined {
   const { onQuery } = options;
-  return onQuery ? (event) => event.level === 'query' && onQuery(event.query.sql) : undefined;
+  if (!onQuery) return undefined;
+  return (event) => {
+    if (event.level === 'query') onQuery(event.query.sql);
+  };
 }

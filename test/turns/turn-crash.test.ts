@@ -160,21 +160,21 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
    * Each of `texts` is answered exactly once in the thread; then the candidate's next message
    * is answered within NEXT_WITHIN_MS, once; and nothing is left pending.
    */
-  async function expectRecovered(t: Interview, texts: string[]): Promise<{ recoveredMs: number; nextMs: number }> {
-    const began = Date.now();
+  async function expectRecovered(t: Interview, texts: string[], stage: string, killedAt: number): Promise<void> {
     for (const text of texts) {
       await until(() => answersTo(t, text) > 0, 40_000, `reply to "${text}" after the restart`).catch((error: Error) => {
         throw new Error(`${error.message}; thread: ${JSON.stringify(botPosts(t).map((m) => m.text))}\nworker said:\n${worker.output()}`);
       });
     }
-    const recoveredMs = Date.now() - began;
+    const recoveredMs = Date.now() - killedAt;
     const next = `next answer ${t.user}`;
     const sent = Date.now();
     await say(t, next);
-    await until(() => answersTo(t, next) > 0, NEXT_WITHIN_MS, `reply to the next message within ${NEXT_WITHIN_MS} ms`).catch((error: Error) => {
+    await until(() => answersTo(t, next) > 0, NEXT_WITHIN_MS - (Date.now() - sent), `reply to the next message within ${NEXT_WITHIN_MS} ms`).catch((error: Error) => {
       throw new Error(`${error.message}; worker said:\n${worker.output()}`);
     });
     const nextMs = Date.now() - sent;
+    expect(nextMs).toBeLessThan(NEXT_WITHIN_MS);
     // Anything still in flight (a retried job, a sweep) has had the time to post a second copy.
     await new Promise((r) => setTimeout(r, LEASE_MS + 2 * SWEEP_INTERVAL_MS));
     for (const text of [...texts, next]) expect(answersTo(t, text), `replies to "${text}"`).toBe(1);
@@ -187,7 +187,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
       expect(outcome).toMatchObject({ state: 'answered', reply: { content: `re:${m.content}` }, delivery: 'posted' });
     }
     slack.assertNoUnexpected();
-    return { recoveredMs, nextMs };
+    if (process.env.TURN_CRASH_TIMINGS) console.log(`${stage}: answered ${recoveredMs} ms after the kill (restart included); next message answered in ${nextMs} ms`);
   }
 
   beforeAll(async () => {
@@ -221,6 +221,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     );
     await waitFor(crashing, 'receiving');
     await kill(crashing);
+    const killedAt = Date.now();
     // Slack never heard 200, and nothing was stored.
     expect(await lost).toBe('no answer');
     expect(await candidateMessages(t)).toEqual([]);
@@ -230,8 +231,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     await stop(old);
     const retry = await send(bot.url, event, { eventId, retryNum: 1 });
     expect(retry.status).toBe(200);
-    const timings = await expectRecovered(t, [text]);
-    console.log('before-record', timings);
+    await expectRecovered(t, [text], 'before-record', killedAt);
   }, 90_000);
 
   it('bot killed after the message is recorded, before Slack hears 200: the retry is not stored again, it is answered once', async () => {
@@ -245,6 +245,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     );
     await waitFor(crashing, /recorded \d+/);
     await kill(crashing);
+    const killedAt = Date.now();
     expect(await lost).toBe('no answer');
     expect((await candidateMessages(t)).map((m) => m.content)).toEqual([text]);
 
@@ -253,8 +254,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     await stop(old);
     const retry = await send(bot.url, event, { eventId, retryNum: 1 });
     expect(retry.status).toBe(200);
-    const timings = await expectRecovered(t, [text]);
-    console.log('after-record', timings);
+    await expectRecovered(t, [text], 'after-record', killedAt);
   }, 90_000);
 
   /** Swaps the running worker for one set up to stop at a stage (the only worker while it runs). */
@@ -278,12 +278,12 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     const [candidate] = await candidateMessages(t);
     await waitFor(crashing, `thinking ${candidate!.seq}`);
     await kill(crashing);
+    const killedAt = Date.now();
     expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'pending', reply: null });
     expect(answersTo(t, text)).toBe(0);
 
     await restartWorker(crashing);
-    const timings = await expectRecovered(t, [text]);
-    console.log('interviewer call', timings);
+    await expectRecovered(t, [text], 'interviewer call', killedAt);
   }, 90_000);
 
   it('worker killed after the reply is stored, before it is posted: the next worker posts it once', async () => {
@@ -294,14 +294,16 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     const [candidate] = await candidateMessages(t);
     await waitFor(crashing, `stored ${candidate!.seq}`);
     await kill(crashing);
+    const killedAt = Date.now();
     expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'answered', reply: { content: `re:${text}` }, delivery: 'pending' });
     expect(answersTo(t, text)).toBe(0);
 
     await restartWorker(crashing);
-    const timings = await expectRecovered(t, [text]);
-    console.log('after store', timings);
+    await expectRecovered(t, [text], 'after store', killedAt);
   }, 90_000);
 
+  // The next worker finds the delivery still pending under a lease nobody let go: the post may
+  // have landed, so it must reconcile (look for the post's metadata key) before posting again.
   it('worker killed while the reply is being posted (Slack posted it, the worker never heard): it is in the thread once', async () => {
     const t = await interview();
     // A fresh worker of its own, so the post below is the only one in flight.
@@ -314,6 +316,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     const [candidate] = await candidateMessages(t);
     await until(() => slack.callsOf('chat.postMessage').length > postsBefore, 20_000, 'the reply post reaching Slack');
     await kill(crashing);
+    const killedAt = Date.now();
     // The held call was the reply's post (the fake answers it only after the worker is gone).
     const held = slack.callsOf('chat.postMessage').slice(postsBefore);
     expect(held.map((c) => [c.args.thread_ts, c.args.text])).toEqual([[t.root, expect.stringContaining(`re:${text}`)]]);
@@ -322,7 +325,6 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     expect(await harness.store.turns.outcome(t.ref, candidate!.seq)).toMatchObject({ state: 'answered', delivery: 'pending' });
 
     await restartWorker(crashing);
-    const timings = await expectRecovered(t, [text]);
-    console.log('during delivery', timings);
+    await expectRecovered(t, [text], 'during delivery', killedAt);
   }, 90_000);
 });

@@ -4,7 +4,7 @@ import { ChatPorts } from '../../../src/chat/chat-port.js';
 import { OfflineInterviewer } from '../../../src/interviewer/offline/offline-interviewer.js';
 import { AppMetrics } from '../../../src/observability/metrics.js';
 import { messageEvent, postEvent, postSlashCommand } from '../../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFailure, type SlackFake } from '../../fakes/slack-web-api-fake.js';
+import { startSlackFake, type SlackFailure } from '../../fakes/slack-web-api-fake.js';
 import { buildChatStack } from '../../support/chat-stack.js';
 import { StreamingInterviewer } from '../../support/in-test-ports.js';
 import { memoryLogger } from '../../support/memory-log.js';
