@@ -90,7 +90,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     options: { maxMessageChars: settings.maxMessageChars, ...settings.session },
   });
   const deliveries = new DeliveryWorker({ store, chat, work, clock, logger, metrics, leaseMs: settings.turnLeaseMs, maxAttempts: settings.deliveryAttempts });
-  const turns = new TurnWorker({ store, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs });
+  const turns = new TurnWorker({ store, work, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs });
   const sweep = new PendingSweep(store, work, sessions.outbox, clock, logger, { intervalMs: settings.sweepIntervalMs, graceMs: Math.min(3_000, settings.sweepIntervalMs) });
   const router = new ChatRouter({
     sessions,

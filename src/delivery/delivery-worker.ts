@@ -46,10 +46,31 @@ export class DeliveryWorker {
   constructor(private readonly deps: DeliveryWorkerDeps) {}
 
   async run(ref: SessionRef, finalAttempt = false): Promise<void> {
-    const { store, leaseMs, logger, clock } = this.deps;
     const token = randomUUID();
-    let delivery = (await store.deliveries.claim(ref, token, leaseMs)) ?? null;
-    if (!delivery) return;
+    const delivery = await this.deps.store.deliveries.claim(ref, token, this.deps.leaseMs);
+    if (delivery) await this.drain(ref, token, delivery, finalAttempt);
+  }
+
+  /**
+   * The turn worker stored a reply and took the delivery lease with it (`token`): post it now.
+   * What fails goes to the delivery job, which retries with backoff or the platform's Retry-After.
+   */
+  async deliverClaimed(ref: SessionRef, token: string, delivery: Delivery): Promise<void> {
+    try {
+      await this.drain(ref, token, delivery, false);
+    } catch (error) {
+      const pending = error instanceof DeliveryPending ? error.seq : delivery.ref.seq;
+      this.deps.work.delivery(ref, pending, retryAfterOf(error) ?? this.deps.work.deliveryRetry.backoffMs);
+      if (!(error instanceof DeliveryPending)) {
+        this.deps.logger.warn({ operation: 'deliver', session_id: ref.sessionId, error }, 'Delivery interrupted; the delivery job will retry');
+      }
+    }
+  }
+
+  /** Posts `first`, then every later pending delivery of the session, while holding its lease. */
+  private async drain(ref: SessionRef, token: string, first: Delivery, finalAttempt: boolean): Promise<void> {
+    const { store, leaseMs, logger, clock } = this.deps;
+    let delivery: Delivery | null = first;
     const keeper = keepLease(store, 'delivery', ref, token, leaseMs, logger);
     try {
       while (delivery) {
@@ -89,19 +110,6 @@ export class DeliveryWorker {
       throw error;
     } finally {
       keeper.stop();
-    }
-  }
-
-  /** A first attempt right here (the reply was just stored); what fails goes to the delivery job. */
-  async deliverNow(ref: SessionRef, seq: number): Promise<void> {
-    try {
-      await this.run(ref);
-    } catch (error) {
-      const pending = error instanceof DeliveryPending ? error.seq : seq;
-      this.deps.work.delivery(ref, pending, retryAfterOf(error) ?? this.deps.work.deliveryRetry.backoffMs);
-      if (!(error instanceof DeliveryPending)) {
-        this.deps.logger.warn({ operation: 'deliver', session_id: ref.sessionId, error }, 'Delivery interrupted; the delivery job will retry');
-      }
     }
   }
 }

@@ -4,9 +4,9 @@ import type { SessionRef } from '../domain/types.js';
 import type { Delivery, DeliveryKind, NewDelivery } from '../delivery/delivery.js';
 import type { Database, DeliveriesTable } from './schema.js';
 
-type DeliveryRow = Selectable<DeliveriesTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
 
-function toDelivery(row: DeliveryRow): Delivery {
+export function toDelivery(row: DeliveryRow): Delivery {
   const platform = row.platform as Delivery['target']['platform'];
   return {
     ref: { platform, workspaceId: row.workspace_id, sessionId: row.session_id, seq: row.seq },
@@ -52,7 +52,9 @@ export class DeliveryRepository {
   /**
    * Takes the session's delivery lease and returns its oldest pending delivery; undefined when
    * someone else holds the lease or nothing is pending. One statement: a delivery added while
-   * it runs waits on the session row and then finds the lease free for its own job.
+   * it runs waits on the session row and then finds the lease free for its own job. The
+   * delivery is marked in flight (outcome unknown) and returned as it was before, so a worker
+   * killed mid-post leaves a mark that makes the next one look before posting again.
    */
   async claim(ref: SessionRef, token: string, leaseMs: number): Promise<Delivery | undefined> {
     const { rows } = await sql<DeliveryRow>`
@@ -62,6 +64,8 @@ export class DeliveryRepository {
         update sessions set delivery_lease_token = ${token}, delivery_lease_until = ${lease(leaseMs)}
         where ${scoped(ref)} and (delivery_lease_until is null or delivery_lease_until < now()) and exists (select 1 from p)
         returning id
+      ), f as (
+        update deliveries set outcome_unknown = true where session_id = ${ref.sessionId} and seq = (select p.seq from p, s)
       )
       select p.* from s, p`.execute(this.db);
     return rows[0] ? toDelivery(rows[0]) : undefined;
@@ -92,6 +96,10 @@ export class DeliveryRepository {
           delivery_lease_until = case when exists (select 1 from n) then delivery_lease_until else null end
         where ${scoped(ref)} and delivery_lease_token = ${token}
         returning delivery_lease_token
+      ), f as (
+        -- The next one is in flight from here on, while this worker holds the lease (see claim).
+        update deliveries set outcome_unknown = true
+        where session_id = ${ref.sessionId} and seq = (select seq from n) and exists (select 1 from s where s.delivery_lease_token is not null)
       )
       select n.*, (s.delivery_lease_token is not null) as held from s left join n on true`.execute(this.db);
     const row = rows[0];
@@ -99,8 +107,8 @@ export class DeliveryRepository {
   }
 
   /**
-   * An attempt that did not post (or may have): counted, the error kept, a backoff recorded
-   * for the sweep, and the lease released for the retry.
+   * An attempt that did not post (or may have): counted, the error kept with whether anything
+   * it sent may have landed, a backoff recorded for the sweep, and the lease released for the retry.
    * Returns the attempts made so far.
    */
   async recordFailure(
@@ -115,7 +123,7 @@ export class DeliveryRepository {
         where ${scoped(ref)} and delivery_lease_token = ${token}
       )
       update deliveries set attempts = attempts + 1, last_error = ${failure.error.slice(0, 2_000)},
-        outcome_unknown = outcome_unknown or ${failure.outcomeUnknown}::boolean,
+        outcome_unknown = ${failure.outcomeUnknown}::boolean,
         not_before = ${failure.retryAt}
       where session_id = ${ref.sessionId} and seq = ${seq}
       returning attempts`.execute(this.db);

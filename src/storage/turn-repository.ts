@@ -2,6 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { InterviewerState } from '../domain/ports.js';
 import type { Session, SessionRef, TranscriptMessage, TurnState, WorkspaceScope } from '../domain/types.js';
 import { toMessage, toSession, type MessageRow, type SessionRow } from './row-mappers.js';
+import type { Delivery } from '../delivery/delivery.js';
+import { toDelivery, type DeliveryRow } from './delivery-repository.js';
 import type { Database } from './schema.js';
 
 export interface ThreadLookup {
@@ -13,12 +15,20 @@ export interface ThreadLookup {
 export interface LeasedSession {
   session: Session;
   interviewerState: InterviewerState | null;
+  /** The oldest pending turn, last, with what the interviewer needs before it. */
+  messages: TranscriptMessage[];
 }
+
+/** A message row as JSON (to_jsonb): its timestamp is a string. */
+type JsonMessage = Omit<MessageRow, 'created_at'> & { created_at: string };
+const fromJson = (m: JsonMessage) => toMessage({ ...m, created_at: new Date(m.created_at) });
 
 export interface StoredReply {
   reply: TranscriptMessage;
   /** The delivery promised for it (null when the session has no thread). */
-  deliverySeq: number | null;
+  delivery: Delivery | null;
+  /** Nothing else was waiting to be posted, so the delivery lease was taken with `deliveryToken`. */
+  deliveryLeased: boolean;
   /** Another turn is pending: the lease is kept for it. Otherwise it was released. */
   more: boolean;
 }
@@ -46,7 +56,7 @@ export class TurnRepository {
   }
 
   private async lookup(where: RawBuilder<unknown>, platformMessageId: string | null, now: Date): Promise<ThreadLookup | undefined> {
-    const { rows } = await sql<SessionRow & { dup: (Omit<MessageRow, 'created_at'> & { created_at: string }) | null }>`
+    const { rows } = await sql<SessionRow & { dup: JsonMessage | null }>`
       select s.*, to_jsonb(m) as dup
       from sessions s left join messages m on m.session_id = s.id and m.platform_message_id = ${platformMessageId}
       where ${where}`.execute(this.db);
@@ -55,7 +65,7 @@ export class TurnRepository {
     const { dup, ...session } = row;
     return {
       session: toSession(session as SessionRow, now),
-      duplicate: dup ? { message: toMessage({ ...dup, created_at: new Date(dup.created_at) }), turnState: dup.turn_state as TurnState | null } : null,
+      duplicate: dup ? { message: fromJson(dup), turnState: dup.turn_state as TurnState | null } : null,
     };
   }
 
@@ -110,18 +120,32 @@ export class TurnRepository {
   }
 
   /**
-   * Takes the turn lease when it is free and a turn is pending, and returns the session read in
-   * the same statement; undefined when busy or idle. A message recorded while this runs waits
-   * on the session row, so its own job then finds the lease free: no turn is left behind.
+   * Takes the turn lease when it is free and a turn is pending, and returns in the same
+   * statement the session and the turn (see loadTurn); undefined when busy or idle. A message
+   * recorded while this runs waits on the session row, so its own job then finds the lease
+   * free: no turn is left behind.
    */
-  async acquire(ref: SessionRef, token: string, leaseMs: number, now: Date): Promise<LeasedSession | undefined> {
-    const { rows } = await sql<SessionRow>`
-      update sessions set turn_lease_token = ${token}, turn_lease_until = ${lease(leaseMs)}
-      where ${scoped(ref)} and (turn_lease_until is null or turn_lease_until < now())
-        and exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
-      returning *`.execute(this.db);
+  async acquire(ref: SessionRef, token: string, leaseMs: number, window: number, now: Date): Promise<LeasedSession | undefined> {
+    const { rows } = await sql<SessionRow & { turn_messages: JsonMessage[] }>`
+      with s as (
+        update sessions set turn_lease_token = ${token}, turn_lease_until = ${lease(leaseMs)}
+        where ${scoped(ref)} and (turn_lease_until is null or turn_lease_until < now())
+          and exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
+        returning *
+      ), p as (select min(seq) as seq from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
+      select s.*, (
+        select coalesce(jsonb_agg(to_jsonb(m) order by m.seq), '[]'::jsonb) from messages m, p
+        where m.session_id = s.id and m.seq <= p.seq and m.seq > least(coalesce((s.interviewer_state ->> 'throughSeq')::int, 0), p.seq - ${window}::int)
+      ) as turn_messages
+      from s`.execute(this.db);
     const row = rows[0];
-    return row ? { session: toSession(row, now), interviewerState: (row.interviewer_state as InterviewerState | null) ?? null } : undefined;
+    if (!row) return undefined;
+    const { turn_messages, ...session } = row;
+    return {
+      session: toSession(session as SessionRow, now),
+      interviewerState: (row.interviewer_state as InterviewerState | null) ?? null,
+      messages: turn_messages.map(fromJson),
+    };
   }
 
   /**
@@ -141,17 +165,23 @@ export class TurnRepository {
    * Stores the interviewer's reply to turn `answeredSeq`, marks the turn answered, keeps the
    * interviewer's state, promises the reply's delivery, and releases the lease unless another
    * turn is pending, all in one statement and only while `token` still holds the lease
-   * (undefined otherwise: another worker took over and this reply is dropped).
+   * (undefined otherwise: another worker took over and this reply is dropped). When nothing
+   * else waits to be posted in the session, it also takes the delivery lease (`deliveryToken`)
+   * so the caller can post the reply at once, in order, without another round trip.
    */
   async storeReply(
     ref: SessionRef,
     token: string,
     answeredSeq: number,
     reply: { content: string; metadata: Record<string, unknown>; state: InterviewerState; delivery: Record<string, unknown>; placeholderId: string | null },
+    deliveryToken: string,
+    leaseMs: number,
     now: Date,
   ): Promise<StoredReply | undefined> {
     const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${answeredSeq})`;
-    const { rows } = await sql<MessageRow & { delivery_seq: number | null; more: boolean }>`
+    const postNow = sql`(thread_id is not null and (delivery_lease_until is null or delivery_lease_until < now())
+      and not exists (select 1 from deliveries where session_id = ${ref.sessionId} and status = 'pending'))`;
+    const { rows } = await sql<MessageRow & { delivery: DeliveryRow | null; more: boolean; delivery_leased: boolean }>`
       with s as (
         update sessions set
           last_seq = last_seq + 1,
@@ -159,9 +189,11 @@ export class TurnRepository {
           interviewer_state = ${JSON.stringify(reply.state)}::jsonb,
           updated_at = ${now},
           turn_lease_token = case when ${morePending} then turn_lease_token else null end,
-          turn_lease_until = case when ${morePending} then turn_lease_until else null end
+          turn_lease_until = case when ${morePending} then turn_lease_until else null end,
+          delivery_lease_token = case when ${postNow} then ${deliveryToken}::uuid else delivery_lease_token end,
+          delivery_lease_until = case when ${postNow} then ${lease(leaseMs)} else delivery_lease_until end
         where ${scoped(ref)} and turn_lease_token = ${token}
-        returning id, last_seq, last_delivery_seq, platform, workspace_id, channel_id, thread_id, owner_user_id, turn_lease_token
+        returning id, last_seq, last_delivery_seq, platform, workspace_id, channel_id, thread_id, owner_user_id, turn_lease_token, delivery_lease_token
       ), r as (
         insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
         select s.id, s.last_seq, 'interviewer', 'text', ${reply.content}, null, null, ${answeredSeq}, ${JSON.stringify(reply.metadata)}::jsonb, ${now}, null from s
@@ -170,16 +202,21 @@ export class TurnRepository {
         update messages set turn_state = 'answered'
         where session_id = ${ref.sessionId} and seq = ${answeredSeq} and turn_state = 'pending' and exists (select 1 from r)
       ), d as (
-        insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, message, message_seq, placeholder_id, notify_user_id, created_at)
-        select s.id, s.last_delivery_seq, s.platform, s.workspace_id, s.channel_id, s.thread_id, 'reply', ${JSON.stringify(reply.delivery)}::jsonb, r.seq, ${reply.placeholderId}, s.owner_user_id, ${now}
+        insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, message, message_seq, placeholder_id, notify_user_id, created_at, outcome_unknown)
+        select s.id, s.last_delivery_seq, s.platform, s.workspace_id, s.channel_id, s.thread_id, 'reply', ${JSON.stringify(reply.delivery)}::jsonb, r.seq, ${reply.placeholderId}, s.owner_user_id, ${now},
+          -- Posted at once by the caller when it took the lease: in flight from here on (see DeliveryRepository.claim).
+          s.delivery_lease_token is not distinct from ${deliveryToken}::uuid
         from s, r where s.thread_id is not null
-        returning seq
+        returning *
       )
-      select r.*, (select seq from d) as delivery_seq, (s.turn_lease_token is not null) as more from s, r`.execute(this.db);
+      select r.*, (select to_jsonb(d) from d) as delivery, (s.turn_lease_token is not null) as more,
+        (s.delivery_lease_token is not distinct from ${deliveryToken}::uuid) as delivery_leased
+      from s, r`.execute(this.db);
     const row = rows[0];
     if (!row) return undefined;
-    const { delivery_seq, more, ...message } = row;
-    return { reply: toMessage(message as MessageRow), deliverySeq: delivery_seq, more };
+    const { delivery, more, delivery_leased, ...message } = row;
+    // A fresh delivery: nothing of it was sent before this caller's first attempt.
+    return { reply: toMessage(message as MessageRow), delivery: delivery ? { ...toDelivery(delivery), outcomeUnknown: false } : null, more, deliveryLeased: delivery_leased && delivery !== null };
   }
 
   /** Closes a turn without a reply (the session ended first); releases the lease unless more are pending. */
@@ -197,7 +234,7 @@ export class TurnRepository {
 
   /** Where the turn of candidate message `seq` stands: its reply, and whether that was posted. */
   async outcome(ref: SessionRef, seq: number): Promise<{ state: TurnState | null; reply: TranscriptMessage | null; delivery: string | null }> {
-    const { rows } = await sql<{ turn_state: TurnState | null; reply: (Omit<MessageRow, 'created_at'> & { created_at: string }) | null; delivery: string | null }>`
+    const { rows } = await sql<{ turn_state: TurnState | null; reply: JsonMessage | null; delivery: string | null }>`
       select c.turn_state, to_jsonb(r) as reply, d.status as delivery
       from sessions s
       join messages c on c.session_id = s.id and c.seq = ${seq}
@@ -207,7 +244,7 @@ export class TurnRepository {
     const row = rows[0];
     return {
       state: row?.turn_state ?? null,
-      reply: row?.reply ? toMessage({ ...row.reply, created_at: new Date(row.reply.created_at) }) : null,
+      reply: row?.reply ? fromJson(row.reply) : null,
       delivery: row?.delivery ?? null,
     };
   }

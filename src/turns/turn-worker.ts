@@ -7,6 +7,7 @@ import type { DeliveryWorker } from '../delivery/delivery-worker.js';
 import type { Logger } from '../logging/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
 import { interviewContext } from '../session/interview-context.js';
+import type { SessionWork } from '../queue/session-work.js';
 import { keepLease } from '../session/lease-keeper.js';
 import type { DataStore } from '../storage/data-store.js';
 import { toSession } from '../storage/row-mappers.js';
@@ -14,6 +15,7 @@ import { TurnProgress } from './turn-progress.js';
 
 export interface TurnWorkerDeps {
   store: DataStore;
+  work: SessionWork;
   interviewer: AiInterviewer;
   chat: ChatPorts;
   deliveries: DeliveryWorker;
@@ -41,14 +43,14 @@ export class TurnWorker {
   async run(ref: SessionRef, finalAttempt = false): Promise<void> {
     const { store, clock, leaseMs, logger } = this.deps;
     const token = randomUUID();
-    const leased = await store.turns.acquire(ref, token, leaseMs, clock.now());
+    const window = this.deps.interviewer.recentMessages;
+    const leased = await store.turns.acquire(ref, token, leaseMs, window, clock.now());
     // Busy: the holder answers this turn too before it lets go. Idle: nothing is pending.
     if (!leased) return;
     const keeper = keepLease(store, 'turn', ref, token, leaseMs, logger);
-    let { session, interviewerState: state } = leased;
+    let { session, interviewerState: state, messages } = leased;
     try {
       for (;;) {
-        const messages = await store.turns.loadTurn(ref.sessionId, state?.throughSeq ?? 0, this.deps.interviewer.recentMessages);
         const turn = messages.at(-1);
         if (!turn) {
           await store.leases.release('turn', ref, token);
@@ -64,6 +66,7 @@ export class TurnWorker {
         const row = await store.sessions.find(ref);
         if (!row) return;
         session = toSession(row, clock.now());
+        messages = await store.turns.loadTurn(ref.sessionId, state?.throughSeq ?? 0, window);
       }
     } catch (error) {
       await store.leases.release('turn', ref, token).catch(() => undefined);
@@ -104,11 +107,14 @@ export class TurnWorker {
       return { more, state };
     }
     const placeholderId = await progress.settle();
+    const deliveryToken = randomUUID();
     const stored = await store.turns.storeReply(
       ref,
       token,
       turn.seq,
       { content: reply.content, metadata: reply.metadata ?? {}, state: reply.state, delivery: { kind: 'question', text: reply.content }, placeholderId },
+      deliveryToken,
+      this.deps.leaseMs,
       clock.now(),
     );
     if (!stored) {
@@ -117,7 +123,9 @@ export class TurnWorker {
     }
     logger.debug({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq, reply_seq: stored.reply.seq, ms: Date.now() - started } }, 'Turn answered');
     this.deps.metrics?.turnSeconds.observe((clock.now().getTime() - turn.createdAt.getTime()) / 1000);
-    if (stored.deliverySeq !== null) await this.deps.deliveries.deliverNow(ref, stored.deliverySeq);
+    // Posted at once when nothing else waits to be posted first; otherwise in its turn, by the delivery job.
+    if (stored.delivery && stored.deliveryLeased) await this.deps.deliveries.deliverClaimed(ref, deliveryToken, stored.delivery);
+    else if (stored.delivery) this.deps.work.delivery(ref, stored.delivery.ref.seq);
     return { more: stored.more, state: reply.state };
   }
 }

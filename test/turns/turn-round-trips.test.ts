@@ -25,7 +25,7 @@ describe('round trips of a turn', () => {
     await handle.close();
   });
 
-  it('records in one statement, answers in three, posts in two; no transaction and no transcript re-read', async () => {
+  it('records in one statement, answers in two, posts in one; no transaction and no transcript re-read', async () => {
     const owner = ownerIn(uniqueWorkspace());
     const thread = `rt-${owner.workspaceId}`;
     const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: thread });
@@ -45,9 +45,9 @@ describe('round trips of a turn', () => {
     expect(recorded.kind).toBe('answer');
     // The bot, before it acknowledges: one statement.
     expect(recordStatements).toBe(1);
-    // The worker: take the lease (reading the session), load the turn, store reply + delivery
-    // + state; then claim the delivery and mark it posted.
-    expect(statements.length - recordStatements).toBe(5);
+    // The worker: take the lease, reading the session and the turn; store the reply, its
+    // delivery and the interviewer's state, taking the delivery lease; mark it posted.
+    expect(statements.length - recordStatements).toBe(3);
     expect(statements.filter((s) => /^\s*(begin|commit)/i.test(s))).toEqual([]);
     // The transcript is never read whole: the turn loads what follows the kept state.
     expect(statements.filter((s) => /from "messages" .*order by "messages"\."seq"/i.test(s))).toEqual([]);
