@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ChannelTarget, ChatPort, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { renderConsole } from './render-console.js';
 
@@ -15,6 +15,8 @@ export class ConsoleChatPort implements ChatPort {
   private threads = 0;
   /** Sessions whose evaluation card has been printed, so a piped run knows when to exit. */
   readonly evaluationsShown = new Set<string>();
+  /** Recent idempotency keys and what they printed (a terminal session is short: a few hundred is plenty). */
+  private readonly printedKeys = new Map<string, string>();
 
   constructor(private readonly out: Writable) {}
 
@@ -23,9 +25,14 @@ export class ConsoleChatPort implements ChatPort {
     return { messageId: this.print(message), threadId: `console-thread-${Date.now()}-${this.threads}` };
   }
 
-  async postInThread(_target: ThreadTarget, message: OutboundMessage): Promise<{ messageId: string }> {
+  async postInThread(_target: ThreadTarget, message: OutboundMessage, options: PostOptions = {}): Promise<{ messageId: string }> {
+    // A printed message stays printed: sending it again to reconcile prints nothing new.
+    const earlier = options.idempotencyKey ? this.printedKeys.get(options.idempotencyKey) : undefined;
+    if (earlier) return { messageId: earlier };
     if (message.kind === 'evaluation') this.evaluationsShown.add(message.report.sessionId);
-    return { messageId: this.print(message) };
+    const messageId = this.print(message);
+    if (options.idempotencyKey) this.remember(options.idempotencyKey, messageId);
+    return { messageId };
   }
 
   async update(_target: ThreadTarget, _messageId: string, message: OutboundMessage): Promise<void> {
@@ -43,6 +50,11 @@ export class ConsoleChatPort implements ChatPort {
 
   async showTyping(): Promise<void> {
     // The answer follows at once offline; nothing to show.
+  }
+
+  private remember(key: string, messageId: string): void {
+    this.printedKeys.set(key, messageId);
+    if (this.printedKeys.size > 500) this.printedKeys.delete(this.printedKeys.keys().next().value!);
   }
 
   private print(message: OutboundMessage): string {

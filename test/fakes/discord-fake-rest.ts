@@ -111,6 +111,8 @@ export interface RestIntercept {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Carry the request out first, then answer with the failure (Discord did it, the client never heard). */
+  applied?: boolean;
 }
 
 interface Ctx {
@@ -839,6 +841,13 @@ route('POST', '/channels/:channelId/messages', ({ fake, params, body, files }) =
   const channel = fake.requireChannel(params.channelId!);
   ensureWritable(fake, channel);
   validateMessageBody(body, { create: true, files: files.length });
+  // Like Discord: with enforce_nonce, a repeat of a recent nonce by the same author returns the first message.
+  if (body.enforce_nonce === true && body.nonce !== undefined) {
+    const earlier = [...fake.messages.values()].find(
+      (m) => m.message.channel_id === channel.id && m.message.nonce === body.nonce && m.message.author.id === fake.botUser.id && !m.deleted,
+    );
+    if (earlier) return ok(clone(earlier.message));
+  }
   const flags = typeof body.flags === 'number' ? body.flags & (MessageFlag.IsComponentsV2 | 4 | 4096) : 0;
   const stored = createBotMessage(fake, channel, body, files, { flags });
   fake.dispatchMessage('MESSAGE_CREATE', stored);
@@ -1090,10 +1099,12 @@ export async function handleRestRequest(fake: DiscordFake, req: IncomingMessage,
   record.files = parsed.files;
 
   const intercept = fake.intercepts.find((i) => i.times > 0 && (i.method === '*' || i.method === method) && matchesPath(i.path, path));
+  let failAfter: RestIntercept | undefined;
   if (intercept) {
     intercept.times--;
     if (intercept.delayMs) await sleep(intercept.delayMs);
-    if (intercept.status !== undefined) {
+    if (intercept.applied) failAfter = intercept;
+    else if (intercept.status !== undefined) {
       const body = intercept.body ?? { code: 0, message: `fake: injected ${intercept.status}` };
       send(res, record, intercept.status, body, { ...rateLimitHeaders(method, path), ...intercept.headers });
       return;
@@ -1131,6 +1142,10 @@ export async function handleRestRequest(fake: DiscordFake, req: IncomingMessage,
       body: (Array.isArray(parsed.body) ? parsed.body : asRecord(parsed.body)) as Record<string, unknown>,
       files: parsed.files,
     });
+    if (failAfter?.status !== undefined) {
+      send(res, record, failAfter.status, failAfter.body ?? { code: 0, message: `fake: injected ${failAfter.status}` }, { ...rl, ...failAfter.headers });
+      return;
+    }
     send(res, record, reply.status, reply.body, rl);
   } catch (err) {
     if (err instanceof ApiError) {

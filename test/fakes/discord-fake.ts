@@ -733,7 +733,7 @@ export class DiscordFake {
   failNext(
     method: string,
     path: RegExp | string,
-    opts: { status: number; body?: unknown; headers?: Record<string, string>; times?: number; delayMs?: number },
+    opts: { status: number; body?: unknown; headers?: Record<string, string>; times?: number; delayMs?: number; applied?: boolean },
   ): void {
     this.intercepts.push({ ...opts, method: method.toUpperCase(), path, times: opts.times ?? 1 });
   }
