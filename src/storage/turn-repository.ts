@@ -19,6 +19,14 @@ export interface LeasedSession {
   messages: TranscriptMessage[];
 }
 
+/** A candidate's answer to append. */
+interface CandidateText {
+  authorUserId: string;
+  content: string;
+  mode: string;
+  platformMessageId: string | null;
+}
+
 /** A message row as JSON (to_jsonb): its timestamp is a string. */
 type JsonMessage = Omit<MessageRow, 'created_at'> & { created_at: string };
 const fromJson = (m: JsonMessage) => toMessage({ ...m, created_at: new Date(m.created_at) });
@@ -74,42 +82,30 @@ export class TurnRepository {
    * the author is its candidate; undefined otherwise. One statement: the seq comes from the
    * session row it locks, and a duplicate platform id rolls the whole statement back.
    */
-  async recordCandidate(
-    ref: SessionRef,
-    message: { authorUserId: string; content: string; mode: string; platformMessageId: string | null },
-    now: Date,
-  ): Promise<TranscriptMessage | undefined> {
-    const { rows } = await sql<MessageRow>`
-      with s as (
-        update sessions set last_seq = last_seq + 1, updated_at = ${now}
-        where ${scoped(ref)} and status = 'active' and owner_user_id = ${message.authorUserId}
-        returning id, last_seq
-      )
-      insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
-      select s.id, s.last_seq, 'candidate', ${message.mode}, ${message.content}, ${message.authorUserId}, ${message.platformMessageId}, null, '{}'::jsonb, ${now}, 'pending'
-      from s
-      returning *`.execute(this.db);
-    return rows[0] ? toMessage(rows[0]) : undefined;
+  async recordCandidate(ref: SessionRef, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
+    return this.appendCandidate(sql`id = ${ref.sessionId} and platform = ${ref.platform} and workspace_id = ${ref.workspaceId}`, message, now);
   }
 
   /**
-   * The common case in one statement: a new answer from the candidate of an active session in
-   * this thread, in an enabled mode, never seen before, is appended with its pending turn.
-   * Undefined when any of that does not hold (the caller then looks up why).
+   * The common case of a thread message in one statement: a new answer from the candidate of an
+   * active session in this thread, in an enabled mode, never seen before, is appended with its
+   * pending turn. Undefined when any of that does not hold (the caller then looks up why).
    */
-  async recordInThread(
-    scope: WorkspaceScope,
-    location: { channelId: string; threadId: string },
-    message: { authorUserId: string; content: string; mode: string; platformMessageId: string | null },
-    now: Date,
-  ): Promise<TranscriptMessage | undefined> {
+  async recordInThread(scope: WorkspaceScope, location: { channelId: string; threadId: string }, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
+    return this.appendCandidate(
+      sql`platform = ${scope.platform} and workspace_id = ${scope.workspaceId} and channel_id = ${location.channelId} and thread_id = ${location.threadId}
+        and jsonb_exists(config -> 'enabledModes', ${message.mode})
+        and not exists (select 1 from messages m where m.session_id = sessions.id and m.platform_message_id = ${message.platformMessageId})`,
+      message,
+      now,
+    );
+  }
+
+  private async appendCandidate(where: RawBuilder<unknown>, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
     const { rows } = await sql<MessageRow>`
       with s as (
         update sessions set last_seq = last_seq + 1, updated_at = ${now}
-        where platform = ${scope.platform} and workspace_id = ${scope.workspaceId} and channel_id = ${location.channelId} and thread_id = ${location.threadId}
-          and status = 'active' and owner_user_id = ${message.authorUserId}
-          and jsonb_exists(config -> 'enabledModes', ${message.mode})
-          and not exists (select 1 from messages m where m.session_id = sessions.id and m.platform_message_id = ${message.platformMessageId})
+        where ${where} and status = 'active' and owner_user_id = ${message.authorUserId}
         returning id, last_seq
       )
       insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
