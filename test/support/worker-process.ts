@@ -1,6 +1,11 @@
 // A queue worker in its own process, for crash tests: the real core (createCore) on real
 // BullMQ and Postgres, with a scorer and interviewer whose speed the test sets. Posts go to
 // the Slack fake through the real Slack chat port when SLACK_API_URL is set, else to a sink.
+//
+// CRASH_STAGE stops a turn at one point so the test can SIGKILL the process there:
+//   after-store  stores the reply (with its delivery), prints `stored <seq>` (the answered
+//                candidate message), then waits CRASH_HOLD_MS before the turn worker goes on
+//                to post it.
 import { createSlackPort } from '../../adapters/slack/slack-app.js';
 import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts, type ChatPort } from '../../src/chat/chat-port.js';
@@ -24,6 +29,22 @@ const database = await openDatabase({ url: env('DATABASE_URL'), dataDir: '', poo
 const store = new DataStore(database.db);
 const queue = new BullMqJobQueue(env('REDIS_URL'), bullSettings(env('QUEUE_PREFIX')), logger);
 const scoreDelayMs = Number(env('SCORE_DELAY_MS', '0'));
+
+// Test instrumentation from the outside: the turn worker calls this very method on this object.
+const crashStage = process.env.CRASH_STAGE ?? '';
+const crashHoldMs = Number(env('CRASH_HOLD_MS', '30000'));
+if (crashStage === 'after-store') {
+  const turns = store.turns;
+  const storeReply = turns.storeReply.bind(turns);
+  turns.storeReply = async (...args) => {
+    const stored = await storeReply(...args);
+    if (stored) {
+      console.log(`stored ${args[2]}`);
+      await new Promise((r) => setTimeout(r, crashHoldMs));
+    }
+    return stored;
+  };
+}
 
 const scorer = {
   async score(session: { id: string }): Promise<ScoredEvaluation> {

@@ -162,7 +162,12 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
    */
   async function expectRecovered(t: Interview, texts: string[], stage: string, killedAt: number): Promise<void> {
     for (const text of texts) {
-      await until(() => answersTo(t, text) > 0, 40_000, `reply to "${text}" after the restart`).catch((error: Error) => {
+      // Shown in the thread and recorded as posted (a post that landed before the crash is not enough).
+      const posted = async () => {
+        const candidate = (await candidateMessages(t)).find((m) => m.content === text);
+        return answersTo(t, text) > 0 && candidate !== undefined && (await harness.store.turns.outcome(t.ref, candidate.seq)).delivery === 'posted';
+      };
+      await until(posted, 40_000, `reply to "${text}" after the restart`).catch((error: Error) => {
         throw new Error(`${error.message}; thread: ${JSON.stringify(botPosts(t).map((m) => m.text))}\nworker said:\n${worker.output()}`);
       });
     }
@@ -210,9 +215,24 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     await db?.cleanup();
   }, 60_000);
 
+  /**
+   * An interview, a bot set up to stop at `stage`, and the bot that takes over from it (started
+   * alongside, as another replica would be; a new process either way).
+   */
+  async function crashingBot(stage: string): Promise<{ t: Interview; crashing: Bot; next: Bot }> {
+    const [t, crashing, next] = await Promise.all([interview(), startBot(stage), startBot()]);
+    return { t, crashing, next };
+  }
+
+  /** The killed bot's successor takes Slack's traffic; the previous clean bot is shut down. */
+  function takeOver(next: Bot): Promise<void> {
+    const old = bot;
+    bot = next;
+    return stop(old);
+  }
+
   it('bot killed before the message is recorded: Slack retries, the next bot records it, it is answered once', async () => {
-    const t = await interview();
-    const crashing = await startBot('before-record');
+    const { t, crashing, next } = await crashingBot('before-record');
     const text = 'before record answer';
     const { event, eventId } = answer(t, text);
     const lost = send(crashing.url, event, { eventId }).then(
@@ -226,17 +246,15 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     expect(await lost).toBe('no answer');
     expect(await candidateMessages(t)).toEqual([]);
 
-    const old = bot;
-    bot = await startBot();
-    await stop(old);
+    const stopping = takeOver(next);
     const retry = await send(bot.url, event, { eventId, retryNum: 1 });
     expect(retry.status).toBe(200);
     await expectRecovered(t, [text], 'before-record', killedAt);
+    await stopping;
   }, 90_000);
 
   it('bot killed after the message is recorded, before Slack hears 200: the retry is not stored again, it is answered once', async () => {
-    const t = await interview();
-    const crashing = await startBot('after-record');
+    const { t, crashing, next } = await crashingBot('after-record');
     const text = 'after record answer';
     const { event, eventId } = answer(t, text);
     const lost = send(crashing.url, event, { eventId }).then(
@@ -249,19 +267,22 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
     expect(await lost).toBe('no answer');
     expect((await candidateMessages(t)).map((m) => m.content)).toEqual([text]);
 
-    const old = bot;
-    bot = await startBot();
-    await stop(old);
+    const stopping = takeOver(next);
     const retry = await send(bot.url, event, { eventId, retryNum: 1 });
     expect(retry.status).toBe(200);
     await expectRecovered(t, [text], 'after-record', killedAt);
+    await stopping;
   }, 90_000);
 
-  /** Swaps the running worker for one set up to stop at a stage (the only worker while it runs). */
-  async function crashingWorker(env: Record<string, string>): Promise<Child> {
+  /**
+   * An interview, and a worker set up to stop at a stage in place of the running one: the only
+   * worker once the interview has started (its opening question posted by either).
+   */
+  async function crashingWorker(env: Record<string, string>): Promise<{ t: Interview; crashing: Child }> {
+    const [t, crashing] = await Promise.all([interview(), startWorker(env)]);
     await stop(worker);
-    worker = await startWorker(env);
-    return worker;
+    worker = crashing;
+    return { t, crashing };
   }
 
   /** The crashed worker's replacement. */
@@ -271,8 +292,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
   }
 
   it('worker killed while the interviewer is thinking: the next worker answers the turn once', async () => {
-    const t = await interview();
-    const crashing = await crashingWorker({ REPLY_DELAY_MS: String(HOLD_MS) });
+    const { t, crashing } = await crashingWorker({ REPLY_DELAY_MS: String(HOLD_MS) });
     const text = 'thinking answer';
     await say(t, text);
     const [candidate] = await candidateMessages(t);
@@ -287,8 +307,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
   }, 90_000);
 
   it('worker killed after the reply is stored, before it is posted: the next worker posts it once', async () => {
-    const t = await interview();
-    const crashing = await crashingWorker({ CRASH_STAGE: 'after-store' });
+    const { t, crashing } = await crashingWorker({ CRASH_STAGE: 'after-store' });
     const text = 'stored answer';
     await say(t, text);
     const [candidate] = await candidateMessages(t);
@@ -306,8 +325,8 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
   // have landed, so it must reconcile (look for the post's metadata key) before posting again.
   it('worker killed while the reply is being posted (Slack posted it, the worker never heard): it is in the thread once', async () => {
     const t = await interview();
-    // A fresh worker of its own, so the post below is the only one in flight.
-    const crashing = await crashingWorker({});
+    // The running worker (a clean one) is the only worker: the post below is the only one in flight.
+    const crashing = worker;
     const text = 'posting answer';
     const postsBefore = slack.callsOf('chat.postMessage').length;
     // Slack posts the reply, then holds the answer far longer than the client would wait.
@@ -326,5 +345,7 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
 
     await restartWorker(crashing);
     await expectRecovered(t, [text], 'during delivery', killedAt);
+    // It looked in the thread for the post's key instead of posting blindly.
+    expect(slack.callsOf('conversations.replies').filter((c) => c.args.ts === t.root).length).toBeGreaterThan(0);
   }, 90_000);
 });
