@@ -11,7 +11,9 @@ export class BackgroundTasks {
   constructor(private readonly logger: Logger) {}
 
   run(operation: string, task: () => Promise<unknown>): void {
-    const promise = task()
+    // Started on the next turn of the event loop, so the ack's response is written first.
+    const promise = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(task)
       .then(() => undefined)
       .catch((error: unknown) => this.logger.warn({ operation, error }, 'Background work after an ack failed'))
       .finally(() => this.running.delete(promise));

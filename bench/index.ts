@@ -4,6 +4,7 @@ import { DataStore } from '../src/storage/data-store.js';
 import { openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { benchHistoryPaging } from './history-paging.js';
+import { benchTurns } from './turn-throughput.js';
 
 async function withClient(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -36,3 +37,7 @@ for (const target of targets) {
   await handle.close();
   if (target.url) await withClient(target.url, (c) => c.query(`drop schema ${schema} cascade`));
 }
+
+// Turns end to end (Slack event -> Bolt -> queue -> worker -> Slack post) against a minimal
+// hand-written turn, and slash-command acks against a bare Bolt app: Postgres + Redis only.
+for (const line of await benchTurns()) console.log(line);

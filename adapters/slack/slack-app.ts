@@ -56,7 +56,7 @@ export async function startSlackAdapter(
   let app: App;
   if (settings.appToken) {
     // The Socket Mode client takes its Web API options (apps.connections.open) from installerOptions.
-    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true });
+    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true, convoStore: false });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
@@ -70,7 +70,8 @@ export async function startSlackAdapter(
         { path: '/metrics', method: ['GET'], handler: metricsHandler(deps.metrics) },
       ],
     });
-    app = new App({ token: settings.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    // No conversation store: the bot keeps its state in the database, not in Bolt's middleware.
+    app = new App({ token: settings.botToken, receiver, clientOptions, logger, deferInitialization: true, convoStore: false });
   }
   await app.init();
   const background = new BackgroundTasks(deps.logger);

@@ -110,6 +110,8 @@ export type JobHandler<T> = (data: T, meta: JobMeta) => Promise<void>;
  */
 export interface JobQueue {
   enqueue<T>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /** Several jobs in one go (one round trip on Redis); the same semantics as enqueue, each. */
+  enqueueMany(jobs: { name: string; data: unknown; options?: JobOptions }[]): Promise<void>;
   process<T>(name: string, handler: JobHandler<T>): void;
   /** Cancels a waiting or delayed job; a running or unknown one is left alone. */
   remove(name: string, jobId: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryAfterOf } from '../domain/errors.js';
 import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
@@ -72,19 +72,28 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async enqueue<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    await this.enqueueMany([{ name, data, options }]);
+  }
+
+  async enqueueMany(jobs: { name: string; data: unknown; options?: JobOptions }[]): Promise<void> {
     await this.producerReady();
-    const queue = this.queue(this.settings.queueOf(name));
-    await withTimeout(
-      queue.add(name, data, {
+    const byQueue = new Map<string, { name: string; data: unknown; opts: JobsOptions }[]>();
+    for (const { name, data, options = {} } of jobs) {
+      const queueName = this.settings.queueOf(name);
+      const opts: JobsOptions = {
         jobId: options.jobId,
         delay: options.delayMs,
         attempts: options.attempts ?? 1,
         backoff: { type: RETRY_AFTER, delay: options.backoffMs ?? 1_000 },
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600 },
-      }),
+      };
+      byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), { name, data, opts }]);
+    }
+    await withTimeout(
+      Promise.all([...byQueue].map(([queueName, list]) => (list.length === 1 ? this.queue(queueName).add(list[0]!.name, list[0]!.data, list[0]!.opts) : this.queue(queueName).addBulk(list)))),
       this.settings.enqueueTimeoutMs,
-      `enqueue ${name}`,
+      `enqueue ${jobs.map((j) => j.name).join(', ')}`,
     );
   }
 

@@ -52,6 +52,10 @@ export class InProcessJobQueue implements JobQueue {
     this.schedule(job, options.delayMs ?? 0);
   }
 
+  async enqueueMany(jobs: { name: string; data: unknown; options?: JobOptions }[]): Promise<void> {
+    for (const job of jobs) await this.enqueue(job.name, job.data, job.options);
+  }
+
   process<T>(name: string, handler: JobHandler<T>): void {
     this.handlers.set(name, handler as JobHandler<unknown>);
     // Jobs enqueued before a handler existed start now.

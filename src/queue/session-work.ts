@@ -1,4 +1,4 @@
-import { DELIVERY_JOB, TURN_JOB, type JobQueue, type SessionJobData } from '../domain/ports.js';
+import { DELIVERY_JOB, TURN_JOB, type JobOptions, type JobQueue, type SessionJobData } from '../domain/ports.js';
 import type { SessionRef } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -19,6 +19,7 @@ export const DELIVERY_JOB_OPTIONS: JobRetry = { attempts: 10, backoffMs: 1_000 }
  */
 export class SessionWork {
   private readonly inFlight = new Set<Promise<void>>();
+  private batch: { name: string; data: SessionJobData; options: JobOptions & { jobId: string } }[] = [];
 
   readonly turnRetry: JobRetry;
   readonly deliveryRetry: JobRetry;
@@ -47,11 +48,17 @@ export class SessionWork {
 
   private send(name: string, ref: SessionRef, jobId: string, options: { attempts: number; backoffMs: number; delayMs: number }): void {
     const data: SessionJobData = { platform: ref.platform, workspaceId: ref.workspaceId, sessionId: ref.sessionId };
-    const sent = this.queue
-      .enqueue(name, data, { jobId, ...options })
-      .catch((error: unknown) =>
-        this.logger.warn({ operation: 'enqueue', session_id: ref.sessionId, metadata: { job: name, job_id: jobId }, error }, 'Could not enqueue; the sweep will send it'),
-      )
+    this.batch.push({ name, data, options: { jobId, ...options } });
+    if (this.batch.length > 1) return;
+    // Sent on the next turn of the event loop, all that was handed over meanwhile in one round
+    // trip: the caller (a listener about to ack) goes first, and a burst costs one enqueue.
+    const sent = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        const jobs = this.batch.splice(0);
+        return this.queue.enqueueMany(jobs).catch((error: unknown) =>
+          this.logger.warn({ operation: 'enqueue', metadata: { jobs: jobs.map((j) => j.options.jobId) }, error }, 'Could not enqueue; the sweep will send them'),
+        );
+      })
       .finally(() => this.inFlight.delete(sent));
     this.inFlight.add(sent);
   }

@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/ports.js';
 import type { SessionRef } from '../../src/domain/types.js';
 import { BullMqJobQueue } from '../../src/queue/bullmq-job-queue.js';
 import { messageEvent, postEvent, type SlackHttpResult } from '../fakes/slack-signed-request.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-web-api-fake.js';
+import { ChildProcesses, type Child } from '../support/child-processes.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { bullmqBackend, bullSettings, until } from '../support/queue-backends.js';
 import { actorFor, buildHarness, config, ownerIn, type Harness } from '../support/session-harness.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const postgres = storageBackends.find((b) => b.name === 'postgres');
 
 const TEAM = 'T_CRASH';
@@ -25,12 +23,6 @@ const HOLD_MS = 60_000;
 /** The candidate's next message after a recovery must be answered within this long. */
 const NEXT_WITHIN_MS = 20_000;
 
-interface Child {
-  name: string;
-  process: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
 interface Bot extends Child {
   url: string;
 }
@@ -53,70 +45,25 @@ describe.skipIf(!postgres || !bullmqBackend)('a turn whose process is killed at 
   let slack: SlackFake;
   let harness: Harness;
   const prefix = bullmqBackend?.freshPrefix() ?? 'unused';
-  const children: Child[] = [];
   let bot: Bot;
   let worker: Child;
   let users = 0;
 
-  function spawnChild(name: string, script: string, env: Record<string, string>): Child {
-    let output = '';
-    // node itself (not the tsx wrapper) so SIGKILL reaches the process doing the work.
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TEST_SCHEMA: db.schema!,
-        QUEUE_PREFIX: prefix,
-        SLACK_API_URL: slack.apiUrl,
-        LEASE_MS: String(LEASE_MS),
-        SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS),
-        CRASH_HOLD_MS: String(HOLD_MS),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk) => (output += String(chunk)));
-    child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const started: Child = { name, process: child, output: () => output, exited };
-    children.push(started);
-    return started;
-  }
-
-  async function waitFor(child: Child, what: RegExp | string, timeoutMs = 30_000): Promise<void> {
-    const seen = () => (typeof what === 'string' ? child.output().includes(what) : what.test(child.output()));
-    await until(() => seen() || child.process.exitCode !== null, timeoutMs, `${child.name} to say ${what}`).catch((error: Error) => {
-      throw new Error(`${error.message}; it said:\n${child.output()}`);
-    });
-    if (!seen()) throw new Error(`${child.name} exited (${child.process.exitCode}) before saying ${what}:\n${child.output()}`);
-  }
-
-  async function startBot(crashStage = ''): Promise<Bot> {
-    const child = spawnChild(`bot ${crashStage || '(clean)'}`, 'test/support/bot-process.ts', { SIGNING_SECRET: SECRET, CRASH_STAGE: crashStage });
-    await waitFor(child, /listening \d+/);
-    const port = /listening (\d+)/.exec(child.output())![1];
-    return { ...child, url: `http://127.0.0.1:${port}/slack/events` };
-  }
-
-  async function startWorker(env: Record<string, string> = {}): Promise<Child> {
-    const child = spawnChild(`worker ${env.CRASH_STAGE ?? ''}`, 'test/support/worker-process.ts', { SINK_URL: 'http://127.0.0.1:9', ...env });
-    await waitFor(child, 'ready');
-    return child;
-  }
-
-  async function kill(child: Child): Promise<void> {
-    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
-    await child.exited;
-  }
-
-  /** A clean shutdown, as a deploy would do it (SIGKILL if it takes too long). */
-  async function stop(child: Child): Promise<void> {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-    child.process.kill('SIGTERM');
-    const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
-    await child.exited;
-    clearTimeout(timer);
-  }
+  const processes = new ChildProcesses(() => ({
+    TEST_SCHEMA: db.schema!,
+    QUEUE_PREFIX: prefix,
+    SLACK_API_URL: slack.apiUrl,
+    SIGNING_SECRET: SECRET,
+    LEASE_MS: String(LEASE_MS),
+    SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS),
+    CRASH_HOLD_MS: String(HOLD_MS),
+  }));
+  const { children } = processes;
+  const waitFor = processes.waitFor.bind(processes);
+  const kill = processes.kill.bind(processes);
+  const stop = processes.stop.bind(processes);
+  const startBot = (crashStage = ''): Promise<Bot> => processes.startBot({ CRASH_STAGE: crashStage });
+  const startWorker = (env: Record<string, string> = {}) => processes.startWorker(env);
 
   /** A started interview in its own thread of the fake Slack, its opening question posted. */
   async function interview(): Promise<Interview> {
