@@ -9,7 +9,7 @@ import { Session as InspectorSession } from 'node:inspector/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
-import { createCore, type Role } from '../src/app/composition-root.js';
+import { appSettings, createCore, type Role } from '../src/app/composition-root.js';
 import { createJobQueue } from '../src/app/infrastructure.js';
 import { ChatPorts } from '../src/chat/chat-port.js';
 import { loadConfig } from '../src/config/config.js';
@@ -94,15 +94,7 @@ const slackPort = createSlackPort(slackSettings, logger);
 const metrics = new AppMetrics();
 const core = await createCore(
   { store, queue, queueKind: 'bullmq', ai: { kind: 'offline', model: offline ? 'offline' : 'instant', interviewer, scorer: new OfflineScorer(catalog) }, catalog, chat: new ChatPorts().register('slack', slackPort), logger, metrics },
-  {
-    role,
-    defaultDurationMinutes: config.session.defaultDurationMinutes,
-    maxMessageChars: config.session.maxMessageChars,
-    turnLeaseMs: config.session.turnLeaseMs,
-    timerMinuteMs: config.session.timerMinuteMs,
-    sweepIntervalMs: config.session.sweepIntervalMs,
-    deliveryAttempts: config.session.deliveryAttempts,
-  },
+  appSettings(config, role),
 );
 let adapter: SlackAdapter | null = null;
 let bare: BareBolt | null = null;

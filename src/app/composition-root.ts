@@ -138,6 +138,20 @@ export interface App extends Core {
   chat: ChatPorts;
 }
 
+/** The core's settings as configured (environment variables, see config.ts). */
+export function appSettings(config: AppConfig, role: Role): AppSettings {
+  const { session } = config;
+  return {
+    role,
+    defaultDurationMinutes: session.defaultDurationMinutes,
+    maxMessageChars: session.maxMessageChars,
+    turnLeaseMs: session.turnLeaseMs,
+    timerMinuteMs: session.timerMinuteMs,
+    sweepIntervalMs: session.sweepIntervalMs,
+    deliveryAttempts: session.deliveryAttempts,
+  };
+}
+
 /** `main`'s front door: storage, queue and AI from config, then the core on them. */
 export async function composeApp(
   config: AppConfig,
@@ -151,15 +165,7 @@ export async function composeApp(
   const ai = createAiProviders(config, catalog, logger);
   const core = await createCore(
     { store: infrastructure.store, queue: infrastructure.queue, queueKind: infrastructure.queueKind, ai, catalog, chat, logger, clock: options.clock, metrics: options.metrics },
-    {
-      role,
-      defaultDurationMinutes: config.session.defaultDurationMinutes,
-      maxMessageChars: config.session.maxMessageChars,
-      turnLeaseMs: config.session.turnLeaseMs,
-      timerMinuteMs: config.session.timerMinuteMs,
-      sweepIntervalMs: config.session.sweepIntervalMs,
-      deliveryAttempts: config.session.deliveryAttempts,
-    },
+    appSettings(config, role),
   );
   logger.info(
     { operation: 'startup', metadata: { role, workers: core.runsWorkers, ai: ai.kind, model: ai.model, database: infrastructure.database.kind, queue: infrastructure.queueKind } },

@@ -306,9 +306,10 @@ export class SessionManager extends SessionQueries {
         if (outcome.state === 'skipped') return null;
         if (outcome.reply && outcome.delivery !== 'pending') return outcome.reply;
         if (Date.now() >= deadline) {
-          throw new InterviewPlatformError('TIMEOUT', `Turn ${seq} of ${sessionId} not answered after ${timeoutMs}ms`, {
+          const where = `turn ${outcome.state ?? 'unknown'}, reply ${outcome.reply ? `stored (delivery ${outcome.delivery ?? 'none'})` : 'not stored'}`;
+          throw new InterviewPlatformError('TIMEOUT', `Turn ${seq} of ${sessionId} not answered and posted after ${timeoutMs}ms: ${where}`, {
             userMessage: 'The interviewer is still answering; the reply will appear in the thread.',
-            context: { session_id: sessionId, seq },
+            context: { session_id: sessionId, seq, turn_state: outcome.state, delivery: outcome.delivery },
           });
         }
         await sleep(this.options.evaluationPollMs);

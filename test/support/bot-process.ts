@@ -11,24 +11,11 @@ import { startSlackAdapter, createSlackPort } from '../../adapters/slack/slack-a
 import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { AppMetrics } from '../../src/observability/metrics.js';
-import { BullMqJobQueue } from '../../src/queue/bullmq-job-queue.js';
-import { DataStore } from '../../src/storage/data-store.js';
-import { openDatabase } from '../../src/storage/database.js';
+import { env, openProcessInfra } from './process-infra.js';
 import { CountingScorer, EchoInterviewer } from './in-test-ports.js';
-import { bullSettings } from './queue-backends.js';
 
-const env = (name: string, fallback?: string) => {
-  const value = process.env[name] || fallback;
-  if (value === undefined) throw new Error(`${name} is required`);
-  return value;
-};
-
-const logger = createLogger({ level: env('BOT_LOG_LEVEL', 'warn') }, process.stderr);
-const database = await openDatabase({ url: env('DATABASE_URL'), dataDir: '', poolMax: 4, searchPath: env('TEST_SCHEMA') });
-const store = new DataStore(database.db);
-const queue = new BullMqJobQueue(env('REDIS_URL'), bullSettings(env('QUEUE_PREFIX')), logger);
+const { logger, database, store, queue } = await openProcessInfra('BOT_LOG_LEVEL');
 const metrics = new AppMetrics();
 const settings = { botToken: 'xoxb-test', signingSecret: env('SIGNING_SECRET'), apiUrl: env('SLACK_API_URL'), timeoutMs: 2_000 };
 const port = createSlackPort(settings, logger);

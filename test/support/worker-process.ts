@@ -11,23 +11,10 @@ import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts, type ChatPort } from '../../src/chat/chat-port.js';
 import type { ScoredEvaluation } from '../../src/domain/types.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
-import { createLogger } from '../../src/logging/logger.js';
-import { BullMqJobQueue } from '../../src/queue/bullmq-job-queue.js';
-import { DataStore } from '../../src/storage/data-store.js';
-import { openDatabase } from '../../src/storage/database.js';
+import { env, openProcessInfra } from './process-infra.js';
 import { EchoInterviewer } from './in-test-ports.js';
-import { bullSettings } from './queue-backends.js';
 
-const env = (name: string, fallback?: string) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is required`);
-  return value;
-};
-
-const logger = createLogger({ level: env('WORKER_LOG_LEVEL', 'warn') }, process.stderr);
-const database = await openDatabase({ url: env('DATABASE_URL'), dataDir: '', poolMax: 4, searchPath: env('TEST_SCHEMA') });
-const store = new DataStore(database.db);
-const queue = new BullMqJobQueue(env('REDIS_URL'), bullSettings(env('QUEUE_PREFIX')), logger);
+const { logger, database, store, queue } = await openProcessInfra('WORKER_LOG_LEVEL');
 const scoreDelayMs = Number(env('SCORE_DELAY_MS', '0'));
 
 // Test instrumentation from the outside: the turn worker calls this very method on this object.
