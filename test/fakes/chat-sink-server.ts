@@ -8,7 +8,9 @@ export interface SinkPost {
 
 /**
  * Where a worker in another process posts its chat messages during a test: a loopback HTTP
- * endpoint that records them. Anything but `POST /posts` with a JSON body is refused loudly.
+ * endpoint that records them. `GET /posts?key=K` finds an earlier post by its idempotency key
+ * (what a worker reconciling an unknown outcome asks, as it would search a Slack thread).
+ * Anything else is refused loudly.
  */
 export interface ChatSink {
   url: string;
@@ -24,6 +26,12 @@ export async function startChatSink(): Promise<ChatSink> {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://sink');
+      if (req.method === 'GET' && url.pathname === '/posts' && url.searchParams.has('key')) {
+        const index = posts.findIndex((p) => p.idempotencyKey === url.searchParams.get('key'));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(index >= 0 ? { messageId: `sink-${index + 1}` } : {}));
+        return;
+      }
       let parsed: SinkPost | undefined;
       try {
         parsed = JSON.parse(body) as SinkPost;

@@ -62,6 +62,11 @@ const sink: ChatPort = {
   uploadFile: unused,
   showTyping: unused,
   async postInThread(target, message, options) {
+    // The ChatPort promise: after an unknown outcome, look for the post before sending it again.
+    if (options?.reconcile && options.idempotencyKey) {
+      const found = (await (await fetch(`${env('SINK_URL')}/posts?key=${encodeURIComponent(options.idempotencyKey)}`)).json()) as { messageId?: string };
+      if (found.messageId) return { messageId: found.messageId };
+    }
     const res = await fetch(`${env('SINK_URL')}/posts`, {
       method: 'POST',
       body: JSON.stringify({ threadId: target.threadId, kind: message.kind, idempotencyKey: options?.idempotencyKey }),
