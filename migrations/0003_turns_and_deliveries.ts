@@ -37,6 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     // The last attempt may have posted (5xx, timeout): look before posting again.
     .addColumn('outcome_unknown', 'boolean', (c) => c.notNull().defaultTo(false))
+    // Claims by workers; one more claim than recorded attempts means a worker died mid-post.
+    .addColumn('claims', 'integer', (c) => c.notNull().defaultTo(0))
     // Backing off (a Retry-After, say): the sweep leaves it alone until then.
     .addColumn('not_before', 'timestamptz')
     .addColumn('placeholder_id', 'text')

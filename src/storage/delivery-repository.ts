@@ -16,7 +16,8 @@ export function toDelivery(row: DeliveryRow): Delivery {
     messageSeq: row.message_seq,
     key: `${row.session_id}:${row.seq}`,
     attempts: row.attempts,
-    outcomeUnknown: row.outcome_unknown,
+    // Unknown when an attempt said so, or when a claim never recorded its outcome (a worker killed mid-post).
+    outcomeUnknown: row.outcome_unknown || row.claims - 1 > row.attempts,
     placeholderId: row.placeholder_id,
     notifyUserId: row.notify_user_id,
   };
@@ -52,23 +53,30 @@ export class DeliveryRepository {
   /**
    * Takes the session's delivery lease and returns its oldest pending delivery; undefined when
    * someone else holds the lease or nothing is pending. One statement: a delivery added while
-   * it runs waits on the session row and then finds the lease free for its own job. The
-   * delivery is marked in flight (outcome unknown) and returned as it was before, so a worker
-   * killed mid-post leaves a mark that makes the next one look before posting again.
+   * it runs waits on the session row and then finds the lease free for its own job. Each claim
+   * is counted, so a worker killed mid-post leaves one claim more than recorded attempts, which
+   * makes the next one look before posting again.
    */
   async claim(ref: SessionRef, token: string, leaseMs: number): Promise<Delivery | undefined> {
     const { rows } = await sql<DeliveryRow>`
       with p as (
-        select * from deliveries where session_id = ${ref.sessionId} and status = 'pending' order by seq limit 1
+        select seq from deliveries where session_id = ${ref.sessionId} and status = 'pending' order by seq limit 1
       ), s as (
         update sessions set delivery_lease_token = ${token}, delivery_lease_until = ${lease(leaseMs)}
         where ${scoped(ref)} and (delivery_lease_until is null or delivery_lease_until < now()) and exists (select 1 from p)
         returning id
       ), f as (
-        update deliveries set outcome_unknown = true where session_id = ${ref.sessionId} and seq = (select p.seq from p, s)
+        -- An update sees the latest version of the row: one another worker posted meanwhile is not claimed again.
+        update deliveries set claims = claims + 1
+        where session_id = ${ref.sessionId} and seq = (select seq from p) and status = 'pending' and exists (select 1 from s)
+        returning *
       )
-      select p.* from s, p`.execute(this.db);
-    return rows[0] ? toDelivery(rows[0]) : undefined;
+      select f.*, (select count(*) from s)::int as leased from f right join (select 1) one on true`.execute(this.db);
+    const row = rows[0] as (DeliveryRow & { leased: number }) | undefined;
+    if (row?.seq != null) return toDelivery(row);
+    // Leased, but what looked pending was posted by the worker that just let go: let go too.
+    if (row?.leased) await this.release(ref, token);
+    return undefined;
   }
 
   /**
@@ -97,13 +105,17 @@ export class DeliveryRepository {
         where ${scoped(ref)} and delivery_lease_token = ${token}
         returning delivery_lease_token
       ), f as (
-        -- The next one is in flight from here on, while this worker holds the lease (see claim).
-        update deliveries set outcome_unknown = true
-        where session_id = ${ref.sessionId} and seq = (select seq from n) and exists (select 1 from s where s.delivery_lease_token is not null)
+        -- The next one is claimed, while this worker holds the lease (see claim).
+        update deliveries set claims = claims + 1
+        where session_id = ${ref.sessionId} and seq = (select seq from n) and status = 'pending'
+          and exists (select 1 from s where s.delivery_lease_token is not null)
+        returning *
       )
-      select n.*, (s.delivery_lease_token is not null) as held from s left join n on true`.execute(this.db);
+      select f.*, (s.delivery_lease_token is not null) as held from s left join f on true`.execute(this.db);
     const row = rows[0];
-    return row?.held && row.seq !== null ? toDelivery(row) : null;
+    if (row?.held && row.seq !== null) return toDelivery(row);
+    if (row?.held) await this.release(ref, token);
+    return null;
   }
 
   /**
@@ -122,7 +134,8 @@ export class DeliveryRepository {
         update sessions set delivery_lease_token = null, delivery_lease_until = null
         where ${scoped(ref)} and delivery_lease_token = ${token}
       )
-      update deliveries set attempts = attempts + 1, last_error = ${failure.error.slice(0, 2_000)},
+      -- This attempt knew of any earlier doubt and looked first: its own outcome is all that is left unknown.
+      update deliveries set attempts = attempts + 1, claims = attempts + 1, last_error = ${failure.error.slice(0, 2_000)},
         outcome_unknown = ${failure.outcomeUnknown}::boolean,
         not_before = ${failure.retryAt}
       where session_id = ${ref.sessionId} and seq = ${seq}
@@ -161,5 +174,9 @@ export class DeliveryRepository {
       group by d.session_id, d.platform, d.workspace_id
       limit ${limit}`.execute(this.db);
     return rows.map((r) => ({ platform: r.platform as SessionRef['platform'], workspaceId: r.workspace_id, sessionId: r.id, seq: Number(r.seq) }));
+  }
+
+  private async release(ref: SessionRef, token: string): Promise<void> {
+    await sql`update sessions set delivery_lease_token = null, delivery_lease_until = null where ${scoped(ref)} and delivery_lease_token = ${token}`.execute(this.db);
   }
 }

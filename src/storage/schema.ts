@@ -128,6 +128,7 @@ export interface DeliveriesTable {
   status: Generated<string>;
   attempts: Generated<number>;
   outcome_unknown: Generated<boolean>;
+  claims: Generated<number>;
   not_before: NullableTimestamp;
   placeholder_id: string | null;
   notify_user_id: string | null;

@@ -160,8 +160,9 @@ export class TurnRepository {
   /**
    * Stores the interviewer's reply to turn `answeredSeq`, marks the turn answered, keeps the
    * interviewer's state, promises the reply's delivery, and releases the lease unless another
-   * turn is pending, all in one statement and only while `token` still holds the lease
-   * (undefined otherwise: another worker took over and this reply is dropped). When nothing
+   * turn is pending, all in one statement and only while `token` still holds the lease and the
+   * turn is still pending (undefined otherwise: another worker took over, or answered it, and
+   * this reply is dropped; the lease, if still held, is the caller's to let go). When nothing
    * else waits to be posted in the session, it also takes the delivery lease (`deliveryToken`)
    * so the caller can post the reply at once, in order, without another round trip.
    */
@@ -178,7 +179,15 @@ export class TurnRepository {
     const postNow = sql`(thread_id is not null and (delivery_lease_until is null or delivery_lease_until < now())
       and not exists (select 1 from deliveries where session_id = ${ref.sessionId} and status = 'pending'))`;
     const { rows } = await sql<MessageRow & { delivery: DeliveryRow | null; more: boolean; delivery_leased: boolean }>`
-      with s as (
+      with l as (
+        -- Locks the session while this worker still holds its lease (checked on the latest row).
+        select id from sessions where ${scoped(ref)} and turn_lease_token = ${token} for update
+      ), t as (
+        -- An update sees the latest version of the turn: one answered meanwhile is not answered again.
+        update messages set turn_state = 'answered'
+        where session_id = ${ref.sessionId} and seq = ${answeredSeq} and turn_state = 'pending' and exists (select 1 from l)
+        returning seq
+      ), s as (
         update sessions set
           last_seq = last_seq + 1,
           last_delivery_seq = last_delivery_seq + (case when thread_id is null then 0 else 1 end),
@@ -188,20 +197,17 @@ export class TurnRepository {
           turn_lease_until = case when ${morePending} then turn_lease_until else null end,
           delivery_lease_token = case when ${postNow} then ${deliveryToken}::uuid else delivery_lease_token end,
           delivery_lease_until = case when ${postNow} then ${lease(leaseMs)} else delivery_lease_until end
-        where ${scoped(ref)} and turn_lease_token = ${token}
+        where id in (select id from l) and exists (select 1 from t)
         returning id, last_seq, last_delivery_seq, platform, workspace_id, channel_id, thread_id, owner_user_id, turn_lease_token, delivery_lease_token
       ), r as (
         insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
         select s.id, s.last_seq, 'interviewer', 'text', ${reply.content}, null, null, ${answeredSeq}, ${JSON.stringify(reply.metadata)}::jsonb, ${now}, null from s
         returning *
-      ), t as (
-        update messages set turn_state = 'answered'
-        where session_id = ${ref.sessionId} and seq = ${answeredSeq} and turn_state = 'pending' and exists (select 1 from r)
       ), d as (
-        insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, message, message_seq, placeholder_id, notify_user_id, created_at, outcome_unknown)
+        insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, message, message_seq, placeholder_id, notify_user_id, created_at, claims)
         select s.id, s.last_delivery_seq, s.platform, s.workspace_id, s.channel_id, s.thread_id, 'reply', ${JSON.stringify(reply.delivery)}::jsonb, r.seq, ${reply.placeholderId}, s.owner_user_id, ${now},
-          -- Posted at once by the caller when it took the lease: in flight from here on (see DeliveryRepository.claim).
-          s.delivery_lease_token is not distinct from ${deliveryToken}::uuid
+          -- Claimed at once by the caller when it took the lease (see DeliveryRepository.claim).
+          case when s.delivery_lease_token is not distinct from ${deliveryToken}::uuid then 1 else 0 end
         from s, r where s.thread_id is not null
         returning *
       )
@@ -211,8 +217,7 @@ export class TurnRepository {
     const row = rows[0];
     if (!row) return undefined;
     const { delivery, more, delivery_leased, ...message } = row;
-    // A fresh delivery: nothing of it was sent before this caller's first attempt.
-    return { reply: toMessage(message as MessageRow), delivery: delivery ? { ...toDelivery(delivery), outcomeUnknown: false } : null, more, deliveryLeased: delivery_leased && delivery !== null };
+    return { reply: toMessage(message as MessageRow), delivery: delivery ? toDelivery(delivery) : null, more, deliveryLeased: delivery_leased && delivery !== null };
   }
 
   /** Closes a turn without a reply (the session ended first); releases the lease unless more are pending. */

@@ -60,7 +60,14 @@ export class TurnWorker {
           session.status === 'completed'
             ? { more: await store.turns.skip(ref, token, turn.seq), state }
             : await this.answer(ref, token, session, state, messages, turn, finalAttempt);
-        if (!outcome?.more) return;
+        if ('lost' in outcome) {
+          // What this worker read was stale (a race at the lease's hand-over): start over from
+          // what the database says now, if the lease is still ours to give back.
+          await store.leases.release('turn', ref, token);
+          keeper.stop();
+          return this.run(ref, finalAttempt);
+        }
+        if (!outcome.more) return;
         state = outcome.state;
         // A burst: the next turn waits in line; the session may have been paused or ended meanwhile.
         const row = await store.sessions.find(ref);
@@ -84,7 +91,7 @@ export class TurnWorker {
     messages: TranscriptMessage[],
     turn: TranscriptMessage,
     finalAttempt: boolean,
-  ): Promise<{ more: boolean; state: InterviewerState | null } | null> {
+  ): Promise<{ more: boolean; state: InterviewerState | null } | { lost: true }> {
     const { store, interviewer, clock, logger } = this.deps;
     const target = threadOf(session);
     const port = target ? this.deps.chat.for(session.platform) : undefined;
@@ -118,8 +125,9 @@ export class TurnWorker {
       clock.now(),
     );
     if (!stored) {
-      logger.warn({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq } }, 'Turn lease lost while answering; another worker answers this turn');
-      return null;
+      // The lease was lost, or another worker answered this turn first: this reply is dropped.
+      logger.warn({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq } }, 'Turn answered elsewhere or lease lost; reply dropped');
+      return { lost: true as const };
     }
     logger.debug({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq, reply_seq: stored.reply.seq, ms: Date.now() - started } }, 'Turn answered');
     this.deps.metrics?.turnSeconds.observe((clock.now().getTime() - turn.createdAt.getTime()) / 1000);

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
+import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
+
+/**
+ * The guards the hot-path statements rely on at a lease's hand-over, where what a worker read
+ * may already be stale: no turn is answered twice, and a worker killed mid-post is noticed.
+ * No workers run here (the bot role): the test plays the workers' statements itself.
+ */
+describe.each(storageBackends)('turn and delivery statements on $name', (backend) => {
+  let db: TestDatabase;
+  let h: Harness;
+
+  beforeAll(async () => {
+    db = await backend.open();
+    h = await buildHarness(db.handle, { workers: false });
+  });
+  afterAll(async () => {
+    await h.close();
+    await db.cleanup();
+  });
+
+  async function session() {
+    const owner = ownerIn(uniqueWorkspace());
+    const created = await h.manager.createSession(config(), owner, { channelId: 'C1', threadId: `t-${owner.workspaceId}` });
+    await h.manager.startSession(created.id, actorFor(owner));
+    return { owner, ref: { platform: owner.platform, workspaceId: owner.workspaceId, sessionId: created.id } };
+  }
+
+  it('does not store a reply to a turn another worker answered meanwhile, and leaves no gap', async () => {
+    const { owner, ref } = await session();
+    const recorded = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'an answer' });
+    const token = randomUUID();
+    const leased = await h.store.turns.acquire(ref, token, 5_000, 10, new Date());
+    expect(leased?.messages.at(-1)?.seq).toBe(recorded.message.seq);
+    // Another worker's answer lands first (what this worker read is now stale).
+    await sql`update messages set turn_state = 'answered' where session_id = ${ref.sessionId} and seq = ${recorded.message.seq}`.execute(db.handle.db);
+    const reply = { content: 'late reply', metadata: {}, state: { throughSeq: recorded.message.seq }, delivery: { kind: 'question', text: 'late reply' }, placeholderId: null };
+    expect(await h.store.turns.storeReply(ref, token, recorded.message.seq, reply, randomUUID(), 5_000, new Date())).toBeUndefined();
+    const transcript = await h.manager.getTranscript(ref.sessionId, owner);
+    expect(transcript.map((m) => m.seq)).toEqual([1, 2]);
+    // The next message still gets the next seq: nothing was allocated for the dropped reply.
+    const next = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'another answer' });
+    expect(next.message.seq).toBe(3);
+  });
+
+  it('does not store a reply once the lease has passed to another worker', async () => {
+    const { owner, ref } = await session();
+    const recorded = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'an answer' });
+    const mine = randomUUID();
+    await h.store.turns.acquire(ref, mine, 5_000, 10, new Date());
+    await sql`update sessions set turn_lease_token = ${randomUUID()} where id = ${ref.sessionId}`.execute(db.handle.db);
+    const reply = { content: 'too late', metadata: {}, state: { throughSeq: 2 }, delivery: { kind: 'question', text: 'too late' }, placeholderId: null };
+    expect(await h.store.turns.storeReply(ref, mine, recorded.message.seq, reply, randomUUID(), 5_000, new Date())).toBeUndefined();
+    expect((await h.store.turns.outcome(ref, recorded.message.seq)).state).toBe('pending');
+  });
+
+  it('marks a delivery whose claimant died before recording an outcome as unknown, so the next one looks first', async () => {
+    const { ref } = await session();
+    const first = await h.store.deliveries.claim(ref, randomUUID(), 5_000);
+    expect(first).toMatchObject({ kind: 'opening', outcomeUnknown: false });
+    // The claimant is killed mid-post: its lease lapses, nothing about the attempt is recorded.
+    await sql`update sessions set delivery_lease_until = now() - interval '1 second' where id = ${ref.sessionId}`.execute(db.handle.db);
+    const token = randomUUID();
+    const second = await h.store.deliveries.claim(ref, token, 5_000);
+    expect(second).toMatchObject({ kind: 'opening', outcomeUnknown: true });
+    // A recorded, definite failure (a 429: not posted) clears the doubt.
+    await h.store.deliveries.recordFailure(ref, token, second!.ref.seq, { error: 'ratelimited', outcomeUnknown: false, retryAt: new Date() });
+    expect(await h.store.deliveries.claim(ref, randomUUID(), 5_000)).toMatchObject({ outcomeUnknown: false });
+  });
+
+  it('does not claim a delivery that was posted meanwhile', async () => {
+    const { ref } = await session();
+    const token = randomUUID();
+    const claimed = await h.store.deliveries.claim(ref, token, 5_000);
+    await h.store.deliveries.finish(ref, token, claimed!.ref.seq, { status: 'posted', platformMessageId: 'm1' }, new Date());
+    expect(await h.store.deliveries.claim(ref, randomUUID(), 5_000)).toBeUndefined();
+    // And the lease is free again for whoever comes next.
+    const row = await h.store.sessions.find(ref);
+    expect(row?.delivery_lease_token).toBeNull();
+  });
+});
