@@ -12,7 +12,7 @@ import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
 import { AppMetrics } from '../../src/observability/metrics.js';
-import { env, openProcessInfra } from './process-infra.js';
+import { env, openProcessInfra, processSettings } from './process-infra.js';
 import { CountingScorer, EchoInterviewer } from './in-test-ports.js';
 
 const { logger, database, store, queue } = await openProcessInfra('BOT_LOG_LEVEL');
@@ -22,15 +22,7 @@ const port = createSlackPort(settings, logger);
 const catalog = new TopicCatalog();
 const core = await createCore(
   { store, queue, queueKind: 'bullmq', ai: { kind: 'offline', model: 'echo', interviewer: new EchoInterviewer(), scorer: new CountingScorer() }, catalog, chat: new ChatPorts().register('slack', port), logger, metrics },
-  {
-    role: 'bot',
-    defaultDurationMinutes: 45,
-    maxMessageChars: 60_000,
-    turnLeaseMs: Number(env('LEASE_MS', '3000')),
-    timerMinuteMs: 60_000,
-    sweepIntervalMs: Number(env('SWEEP_INTERVAL_MS', '1000')),
-    deliveryAttempts: 8,
-  },
+  processSettings('bot'),
 );
 if (core.runsWorkers) throw new Error('the bot process must not run workers');
 

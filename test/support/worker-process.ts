@@ -11,7 +11,7 @@ import { createCore } from '../../src/app/composition-root.js';
 import { ChatPorts, type ChatPort } from '../../src/chat/chat-port.js';
 import type { ScoredEvaluation } from '../../src/domain/types.js';
 import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
-import { env, openProcessInfra } from './process-infra.js';
+import { env, openProcessInfra, processSettings } from './process-infra.js';
 import { EchoInterviewer } from './in-test-ports.js';
 
 const { logger, database, store, queue } = await openProcessInfra('WORKER_LOG_LEVEL');
@@ -79,15 +79,7 @@ const slackApiUrl = process.env.SLACK_API_URL;
 const port = slackApiUrl ? createSlackPort({ botToken: 'xoxb-test', apiUrl: slackApiUrl, timeoutMs: 2_000 }, logger) : sink;
 const core = await createCore(
   { store, queue, queueKind: 'bullmq', ai: { kind: 'offline', model: 'echo', interviewer, scorer }, catalog: new TopicCatalog(), chat: new ChatPorts().register('slack', port), logger },
-  {
-    role: 'worker',
-    defaultDurationMinutes: 45,
-    maxMessageChars: 60_000,
-    turnLeaseMs: Number(env('LEASE_MS', '3000')),
-    timerMinuteMs: 60_000,
-    sweepIntervalMs: Number(env('SWEEP_INTERVAL_MS', '1000')),
-    deliveryAttempts: 8,
-  },
+  processSettings('worker'),
 );
 console.log('ready');
 
