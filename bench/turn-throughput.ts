@@ -29,6 +29,7 @@ import { openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { eventEnvelope, messageEvent, signSlackRequest, SLASH_COMMAND_DEFAULTS } from '../test/fakes/slack-signed-request.js';
 import { startSlackFake, type SlackFake } from '../test/fakes/slack-web-api-fake.js';
+import { deleteKeys } from '../test/support/queue-backends.js';
 import type { BenchSession } from './turn-bot-process.js';
 
 const IN_FLIGHT = 50;
@@ -538,16 +539,7 @@ export async function benchTurns(): Promise<string[]> {
     await migrateToLatest(handle.db, { schema });
     await handle.close();
 
-    cleanups.push(async () => {
-      const redis = new Redis(redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
-    });
+    cleanups.push(() => deleteKeys(redisUrl, prefix));
     cleanups.push(async () => agent.destroy());
     const slack = await startSlackFake({ teamId: TEAM });
     cleanups.push(() => slack.close());

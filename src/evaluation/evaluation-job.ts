@@ -1,3 +1,4 @@
+import type { OutboundMessage } from '../chat/outbound-message.js';
 import { EVALUATION_JOB, type EvaluationJobData, type JobQueue } from '../domain/ports.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { EvaluationManager } from './evaluation-manager.js';
@@ -18,7 +19,12 @@ export function registerEvaluationJob(
     const ref = { platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId };
     try {
       const report = await evaluations.generateEvaluation(ref);
-      await sessions.postEvaluation(ref, report);
+      // The card is owed in the thread of an interview that started, once per session.
+      const session = await sessions.getSession(ref.sessionId, ref);
+      if (session.startedAt) {
+        const message: OutboundMessage = { kind: 'evaluation', report, topic: session.topic, candidate: session.ownerDisplayName };
+        await sessions.outgoing.post(ref, { kind: 'evaluation', message, dedupeKey: 'evaluation', notifyUserId: session.ownerUserId });
+      }
       onOutcome(report.status === 'insufficient_data' ? 'insufficient_data' : 'completed');
     } catch (error) {
       onOutcome(meta.attempt >= meta.maxAttempts ? 'failed' : 'retry');

@@ -1,6 +1,6 @@
 import { InterviewPlatformError } from '../domain/errors.js';
 import type { Clock } from '../domain/ports.js';
-import type { Actor, CandidateMessageInput, RecordedMessage, Session, SessionRef, ThreadLocation, WorkspaceScope } from '../domain/types.js';
+import type { Actor, CandidateMessageInput, RecordedMessage, Session, SessionRef, ThreadLocation, TranscriptMessage, WorkspaceScope } from '../domain/types.js';
 import type { SessionWork } from '../queue/session-work.js';
 import type { DataStore } from '../storage/data-store.js';
 import { isUniqueViolation } from '../storage/storage-error.js';
@@ -62,8 +62,7 @@ export class CandidateInbox {
     }
     if (!message) return undefined;
     const ref: SessionRef = { platform: scope.platform, workspaceId: scope.workspaceId, sessionId: message.sessionId };
-    this.work.turn(ref, message.seq);
-    return { kind: 'answer', sessionId: message.sessionId, recorded: { message, duplicate: false, pending: true } };
+    return { kind: 'answer', sessionId: message.sessionId, recorded: this.accepted(ref, message) };
   }
 
   /** The candidate's answer to a session known by id (the spec's entry point; tests). */
@@ -106,6 +105,11 @@ export class CandidateInbox {
       const now = await this.lookup(ref, input.platformMessageId);
       throw notAcceptingInput(session.id, now.session.status);
     }
+    return this.accepted(ref, message);
+  }
+
+  /** Stored with its pending turn: the turn goes to the queue (after the caller's ack). */
+  private accepted(ref: SessionRef, message: TranscriptMessage): RecordedMessage {
     this.work.turn(ref, message.seq);
     return { message, duplicate: false, pending: true };
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
 import { nextStatus } from '../domain/lifecycle.js';
 import {
@@ -39,6 +38,7 @@ import { isUniqueViolation } from '../storage/storage-error.js';
 import { CandidateInbox, type ThreadMessageResult } from './candidate-inbox.js';
 import { scopeOf, SessionQueries } from './session-queries.js';
 import { interviewContext } from './interview-context.js';
+import { awaitEvaluation, awaitReply } from './session-waits.js';
 import { validateSessionConfig } from './session-config.js';
 import { assertMaySteer, componentFailure } from './session-errors.js';
 import { applyStatusChange, evaluationDedupeKey, lockSession, rescheduleTimers } from './status-change.js';
@@ -81,7 +81,6 @@ export class SessionManager extends SessionQueries {
   private readonly options: SessionManagerOptions;
   /** Also swept periodically by the composition root, for rows a failed dispatch left behind. */
   readonly outbox: OutboxDispatcher;
-  readonly work: SessionWork;
   /** Posts in session threads: recorded, then delivered by the delivery job. */
   readonly outgoing: Outgoing;
   private readonly inbox: CandidateInbox;
@@ -97,9 +96,9 @@ export class SessionManager extends SessionQueries {
       [TIMER_JOBS.arm]: { attempts: 3, backoffMs: 1_000 },
       [TIMER_JOBS.disarm]: { attempts: 3, backoffMs: 1_000 },
     });
-    this.work = deps.work ?? new SessionWork(deps.jobQueue, this.log);
-    this.outgoing = new Outgoing(this.store, this.work, this.clock);
-    this.inbox = new CandidateInbox(this.store, this.work, this.clock, this.options.maxMessageChars);
+    const work = deps.work ?? new SessionWork(deps.jobQueue, this.log);
+    this.outgoing = new Outgoing(this.store, work, this.clock);
+    this.inbox = new CandidateInbox(this.store, work, this.clock, this.options.maxMessageChars);
   }
 
   async createSession(config: SessionConfig, owner: SessionOwner, location?: ThreadLocation): Promise<Session> {
@@ -256,26 +255,14 @@ export class SessionManager extends SessionQueries {
   async awaitEvaluation(sessionId: string, scope: WorkspaceScope, timeoutMs = 60_000): Promise<EvaluationReport> {
     return this.op('await_evaluation', sessionId, async () => {
       const ref = { ...scopeOf(scope), sessionId };
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const report = await this.evaluations.getEvaluation(ref);
-        if (report && report.status !== 'pending') return report;
-        if (!report) {
-          // endSession writes the pending report with the completed state, so none means not ended.
-          const session = await this.load(ref);
-          throw new InterviewPlatformError('INVALID_TRANSITION', `Session ${sessionId} has not ended`, {
-            userMessage: 'The evaluation is written when the interview ends.',
-            context: { session_id: sessionId, status: session.status },
-          });
-        }
-        if (Date.now() >= deadline) {
-          throw new InterviewPlatformError('TIMEOUT', `Evaluation of ${sessionId} not ready after ${timeoutMs}ms`, {
-            userMessage: 'The evaluation is still being written; it will be posted when ready.',
-            context: { session_id: sessionId, timeout_ms: timeoutMs },
-          });
-        }
-        await sleep(this.options.evaluationPollMs);
-      }
+      const report = await awaitEvaluation(this.evaluations, ref, timeoutMs, this.options.evaluationPollMs);
+      if (report) return report;
+      // endSession writes the pending report with the completed state, so none means not ended.
+      const session = await this.load(ref);
+      throw new InterviewPlatformError('INVALID_TRANSITION', `Session ${sessionId} has not ended`, {
+        userMessage: 'The evaluation is written when the interview ends.',
+        context: { session_id: sessionId, status: session.status },
+      });
     });
   }
 
@@ -298,31 +285,7 @@ export class SessionManager extends SessionQueries {
    * without one: null). For the console and tests; TIMEOUT if it takes longer than `timeoutMs`.
    */
   async awaitReply(sessionId: string, scope: WorkspaceScope, seq: number, timeoutMs = 30_000): Promise<TranscriptMessage | null> {
-    return this.op('await_reply', sessionId, async () => {
-      const ref = { ...scopeOf(scope), sessionId };
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const outcome = await this.store.turns.outcome(ref, seq);
-        if (outcome.state === 'skipped') return null;
-        if (outcome.reply && outcome.delivery !== 'pending') return outcome.reply;
-        if (Date.now() >= deadline) {
-          const where = `turn ${outcome.state ?? 'unknown'}, reply ${outcome.reply ? `stored (delivery ${outcome.delivery ?? 'none'})` : 'not stored'}`;
-          throw new InterviewPlatformError('TIMEOUT', `Turn ${seq} of ${sessionId} not answered and posted after ${timeoutMs}ms: ${where}`, {
-            userMessage: 'The interviewer is still answering; the reply will appear in the thread.',
-            context: { session_id: sessionId, seq, turn_state: outcome.state, delivery: outcome.delivery },
-          });
-        }
-        await sleep(this.options.evaluationPollMs);
-      }
-    });
-  }
-
-  /** The evaluation card, owed in the thread of an interview that started (once per session). */
-  async postEvaluation(ref: SessionRef, report: EvaluationReport): Promise<void> {
-    const session = await this.load(ref);
-    if (!session.startedAt) return;
-    const message: OutboundMessage = { kind: 'evaluation', report, topic: session.topic, candidate: session.ownerDisplayName };
-    await this.outgoing.post(ref, { kind: 'evaluation', message, dedupeKey: 'evaluation', notifyUserId: session.ownerUserId });
+    return this.op('await_reply', sessionId, () => awaitReply(this.store, { ...scopeOf(scope), sessionId }, seq, timeoutMs, this.options.evaluationPollMs));
   }
 
   /**

@@ -2,7 +2,9 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { reviveOutbound } from '../chat/outbound-message.js';
 import type { SessionRef } from '../domain/types.js';
 import type { Delivery, DeliveryKind, NewDelivery } from '../delivery/delivery.js';
+import { LeaseRepository } from './lease-repository.js';
 import type { Database, DeliveriesTable } from './schema.js';
+import { leaseUntil, scopedSession } from './session-sql.js';
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
 
@@ -23,22 +25,24 @@ export function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-const scoped = (ref: SessionRef) => sql`id = ${ref.sessionId} and platform = ${ref.platform} and workspace_id = ${ref.workspaceId}`;
-const lease = (ms: number) => sql<Date>`now() + ${ms}::int * interval '1 millisecond'`;
 
 /**
  * Posts owed in session threads. Numbered per session so they go out in order; a session's
  * delivery lease lets one worker at a time post them. Each step is one statement.
  */
 export class DeliveryRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly leases: LeaseRepository;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.leases = new LeaseRepository(db);
+  }
 
   /** Promises a post in the session's thread; undefined when it has no thread or the key was used. */
   async add(ref: SessionRef, entry: NewDelivery, now: Date): Promise<number | undefined> {
     const { rows } = await sql<{ seq: number }>`
       with s as (
         update sessions set last_delivery_seq = last_delivery_seq + 1
-        where ${scoped(ref)} and thread_id is not null
+        where ${scopedSession(ref)} and thread_id is not null
         returning id, last_delivery_seq, platform, workspace_id, channel_id, thread_id
       )
       insert into deliveries (session_id, seq, platform, workspace_id, channel_id, thread_id, kind, dedupe_key, message, message_seq, notify_user_id, created_at)
@@ -62,8 +66,8 @@ export class DeliveryRepository {
       with p as (
         select seq from deliveries where session_id = ${ref.sessionId} and status = 'pending' order by seq limit 1
       ), s as (
-        update sessions set delivery_lease_token = ${token}, delivery_lease_until = ${lease(leaseMs)}
-        where ${scoped(ref)} and (delivery_lease_until is null or delivery_lease_until < now()) and exists (select 1 from p)
+        update sessions set delivery_lease_token = ${token}, delivery_lease_until = ${leaseUntil(leaseMs)}
+        where ${scopedSession(ref)} and (delivery_lease_until is null or delivery_lease_until < now()) and exists (select 1 from p)
         returning id
       ), f as (
         -- An update sees the latest version of the row: one another worker posted meanwhile is not claimed again.
@@ -75,7 +79,7 @@ export class DeliveryRepository {
     const row = rows[0] as (DeliveryRow & { leased: number }) | undefined;
     if (row?.seq != null) return toDelivery(row);
     // Leased, but what looked pending was posted by the worker that just let go: let go too.
-    if (row?.leased) await this.release(ref, token);
+    if (row?.leased) await this.leases.release('delivery', ref, token);
     return undefined;
   }
 
@@ -102,7 +106,7 @@ export class DeliveryRepository {
         update sessions set
           delivery_lease_token = case when exists (select 1 from n) then delivery_lease_token else null end,
           delivery_lease_until = case when exists (select 1 from n) then delivery_lease_until else null end
-        where ${scoped(ref)} and delivery_lease_token = ${token}
+        where ${scopedSession(ref)} and delivery_lease_token = ${token}
         returning delivery_lease_token
       ), f as (
         -- The next one is claimed, while this worker holds the lease (see claim).
@@ -114,7 +118,7 @@ export class DeliveryRepository {
       select f.*, (s.delivery_lease_token is not null) as held from s left join f on true`.execute(this.db);
     const row = rows[0];
     if (row?.held && row.seq !== null) return toDelivery(row);
-    if (row?.held) await this.release(ref, token);
+    if (row?.held) await this.leases.release('delivery', ref, token);
     return null;
   }
 
@@ -132,7 +136,7 @@ export class DeliveryRepository {
     const { rows } = await sql<{ attempts: number }>`
       with s as (
         update sessions set delivery_lease_token = null, delivery_lease_until = null
-        where ${scoped(ref)} and delivery_lease_token = ${token}
+        where ${scopedSession(ref)} and delivery_lease_token = ${token}
       )
       -- This attempt knew of any earlier doubt and looked first: its own outcome is all that is left unknown.
       update deliveries set attempts = attempts + 1, claims = attempts + 1, last_error = ${failure.error.slice(0, 2_000)},
@@ -174,9 +178,5 @@ export class DeliveryRepository {
       group by d.session_id, d.platform, d.workspace_id
       limit ${limit}`.execute(this.db);
     return rows.map((r) => ({ platform: r.platform as SessionRef['platform'], workspaceId: r.workspace_id, sessionId: r.id, seq: Number(r.seq) }));
-  }
-
-  private async release(ref: SessionRef, token: string): Promise<void> {
-    await sql`update sessions set delivery_lease_token = null, delivery_lease_until = null where ${scoped(ref)} and delivery_lease_token = ${token}`.execute(this.db);
   }
 }

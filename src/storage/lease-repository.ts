@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { SessionRef } from '../domain/types.js';
 import type { Database } from './schema.js';
+import { leaseUntil, scopedSession } from './session-sql.js';
 
 /** Which of a session's two leases: its turns, or its deliveries. */
 export type LeaseKind = 'turn' | 'delivery';
@@ -15,8 +16,8 @@ export class LeaseRepository {
   async renew(kind: LeaseKind, ref: SessionRef, token: string, leaseMs: number): Promise<boolean> {
     const c = columns(kind);
     const { rows } = await sql`
-      update sessions set ${c.until} = now() + ${leaseMs}::int * interval '1 millisecond'
-      where id = ${ref.sessionId} and platform = ${ref.platform} and workspace_id = ${ref.workspaceId} and ${c.token} = ${token}
+      update sessions set ${c.until} = ${leaseUntil(leaseMs)}
+      where ${scopedSession(ref)} and ${c.token} = ${token}
       returning id`.execute(this.db);
     return rows.length > 0;
   }
@@ -25,6 +26,6 @@ export class LeaseRepository {
     const c = columns(kind);
     await sql`
       update sessions set ${c.token} = null, ${c.until} = null
-      where id = ${ref.sessionId} and platform = ${ref.platform} and workspace_id = ${ref.workspaceId} and ${c.token} = ${token}`.execute(this.db);
+      where ${scopedSession(ref)} and ${c.token} = ${token}`.execute(this.db);
   }
 }

@@ -31,11 +31,4 @@ export class MessageRepository {
   async findByPlatformId(ref: SessionRef, platformMessageId: string): Promise<MessageRow | undefined> {
     return this.scoped(ref).where('messages.platform_message_id', '=', platformMessageId).executeTakeFirst();
   }
-
-  async findReplyTo(ref: SessionRef, seq: number): Promise<MessageRow | undefined> {
-    return this.scoped(ref)
-      .where('messages.reply_to_seq', '=', seq)
-      .where('messages.role', '=', 'interviewer')
-      .executeTakeFirst();
-  }
 }

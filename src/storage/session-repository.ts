@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { SessionRef, SessionStatus, WorkspaceScope } from '../domain/types.js';
 import { decodeCursor, encodeCursor } from './history-cursor.js';
 import type { SessionRow } from './row-mappers.js';
@@ -13,8 +13,6 @@ export interface HistoryQuery {
   offset?: number;
   cursor?: string;
 }
-
-export type LeaseResult = 'acquired' | 'busy' | 'missing';
 
 /** Sessions, always addressed inside their platform + workspace. */
 export class SessionRepository {
@@ -90,35 +88,6 @@ export class SessionRepository {
       .returning('last_seq')
       .executeTakeFirstOrThrow();
     return row.last_seq;
-  }
-
-  /** Takes the session's turn lease if nobody holds an unexpired one (database time decides). */
-  async tryAcquireLease(ref: SessionRef, token: string, leaseMs: number): Promise<LeaseResult> {
-    const taken = await this.db
-      .updateTable('sessions')
-      .set({
-        turn_lease_token: token,
-        turn_lease_until: sql<Date>`now() + ${leaseMs}::int * interval '1 millisecond'`,
-      })
-      .where('id', '=', ref.sessionId)
-      .where('platform', '=', ref.platform)
-      .where('workspace_id', '=', ref.workspaceId)
-      .where((eb) => eb.or([eb('turn_lease_until', 'is', null), eb('turn_lease_until', '<', sql<Date>`now()`)]))
-      .returning('id')
-      .executeTakeFirst();
-    if (taken) return 'acquired';
-    return (await this.find(ref)) ? 'busy' : 'missing';
-  }
-
-  async releaseLease(ref: SessionRef, token: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ turn_lease_token: null, turn_lease_until: null })
-      .where('id', '=', ref.sessionId)
-      .where('platform', '=', ref.platform)
-      .where('workspace_id', '=', ref.workspaceId)
-      .where('turn_lease_token', '=', token)
-      .execute();
   }
 
   /** Newest first; offset paging for the spec, keyset cursor for deep pages. */

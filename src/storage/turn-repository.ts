@@ -5,6 +5,7 @@ import { toMessage, toSession, type MessageRow, type SessionRow } from './row-ma
 import type { Delivery } from '../delivery/delivery.js';
 import { toDelivery, type DeliveryRow } from './delivery-repository.js';
 import type { Database } from './schema.js';
+import { leaseUntil, scopedSession } from './session-sql.js';
 
 export interface ThreadLookup {
   session: Session;
@@ -41,8 +42,6 @@ export interface StoredReply {
   more: boolean;
 }
 
-const lease = (ms: number) => sql<Date>`now() + ${ms}::int * interval '1 millisecond'`;
-const scoped = (ref: SessionRef, alias = '') => sql`${sql.raw(alias)}id = ${ref.sessionId} and ${sql.raw(alias)}platform = ${ref.platform} and ${sql.raw(alias)}workspace_id = ${ref.workspaceId}`;
 
 /**
  * The turn hot path, each step one statement: record a candidate message with its pending turn,
@@ -124,8 +123,8 @@ export class TurnRepository {
   async acquire(ref: SessionRef, token: string, leaseMs: number, window: number, now: Date): Promise<LeasedSession | undefined> {
     const { rows } = await sql<SessionRow & { turn_messages: JsonMessage[] }>`
       with s as (
-        update sessions set turn_lease_token = ${token}, turn_lease_until = ${lease(leaseMs)}
-        where ${scoped(ref)} and (turn_lease_until is null or turn_lease_until < now())
+        update sessions set turn_lease_token = ${token}, turn_lease_until = ${leaseUntil(leaseMs)}
+        where ${scopedSession(ref)} and (turn_lease_until is null or turn_lease_until < now())
           and exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
         returning *
       ), p as (select min(seq) as seq from messages where session_id = ${ref.sessionId} and turn_state = 'pending')
@@ -181,7 +180,7 @@ export class TurnRepository {
     const { rows } = await sql<MessageRow & { delivery: DeliveryRow | null; more: boolean; delivery_leased: boolean }>`
       with l as (
         -- Locks the session while this worker still holds its lease (checked on the latest row).
-        select id from sessions where ${scoped(ref)} and turn_lease_token = ${token} for update
+        select id from sessions where ${scopedSession(ref)} and turn_lease_token = ${token} for update
       ), t as (
         -- An update sees the latest version of the turn: one answered meanwhile is not answered again.
         update messages set turn_state = 'answered'
@@ -196,7 +195,7 @@ export class TurnRepository {
           turn_lease_token = case when ${morePending} then turn_lease_token else null end,
           turn_lease_until = case when ${morePending} then turn_lease_until else null end,
           delivery_lease_token = case when ${postNow} then ${deliveryToken}::uuid else delivery_lease_token end,
-          delivery_lease_until = case when ${postNow} then ${lease(leaseMs)} else delivery_lease_until end
+          delivery_lease_until = case when ${postNow} then ${leaseUntil(leaseMs)} else delivery_lease_until end
         where id in (select id from l) and exists (select 1 from t)
         returning id, last_seq, last_delivery_seq, platform, workspace_id, channel_id, thread_id, owner_user_id, turn_lease_token, delivery_lease_token
       ), r as (
@@ -228,7 +227,7 @@ export class TurnRepository {
       update sessions set
         turn_lease_token = case when ${morePending} then turn_lease_token else null end,
         turn_lease_until = case when ${morePending} then turn_lease_until else null end
-      where ${scoped(ref)} and turn_lease_token = ${token}
+      where ${scopedSession(ref)} and turn_lease_token = ${token}
       returning (turn_lease_token is not null) as more`.execute(this.db);
     return rows[0]?.more ?? false;
   }
@@ -241,7 +240,7 @@ export class TurnRepository {
       join messages c on c.session_id = s.id and c.seq = ${seq}
       left join messages r on r.session_id = s.id and r.reply_to_seq = ${seq} and r.role = 'interviewer'
       left join deliveries d on d.session_id = s.id and d.message_seq = r.seq
-      where ${scoped(ref, 's.')}`.execute(this.db);
+      where ${scopedSession(ref, 's.')}`.execute(this.db);
     const row = rows[0];
     return {
       state: row?.turn_state ?? null,

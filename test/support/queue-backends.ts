@@ -27,6 +27,18 @@ export function bullSettings(prefix: string) {
   };
 }
 
+/** Deletes every Redis key under a BullMQ prefix (a test's or a benchmark's own). */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
 const inProcess: QueueBackend = {
   name: 'in-process',
   create: (logger) => new InProcessJobQueue(logger),
@@ -39,16 +51,7 @@ function bullmq(url: string): QueueBackend {
     name: 'bullmq',
     create: (logger, options = {}) => new BullMqJobQueue(options.redisUrl ?? url, bullSettings(options.prefix ?? 'test'), logger),
     freshPrefix: () => `test-${randomBytes(5).toString('hex')}`,
-    async cleanup(prefix) {
-      const redis = new Redis(url);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
-    },
+    cleanup: (prefix) => deleteKeys(url, prefix),
   };
 }
 
