@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// Real Postgres, PGlite and Redis are shared per file; files run in parallel workers. Files named
+// `*.alone.test.ts` assert how fast the bot acknowledges under load (Slack retries what is not
+// acknowledged in 3 s): they run after the rest, one at a time, so that the two cores they measure
+// are not also running other test files.
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Real Postgres, PGlite and Redis are shared per file; files run in parallel workers.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      { test: { ...shared, name: 'suite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.alone.test.ts'], sequence: { groupOrder: 0 } } },
+      { test: { ...shared, name: 'alone', include: ['test/**/*.alone.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -75,11 +75,9 @@ describe.skipIf(!postgres || !bullmqBackend)('a burst of 250 thread messages', (
     expect(acks.every((a) => a.status === 200)).toBe(true);
     const times = acks.map((a) => a.ms).sort((a, b) => a - b);
     const [median, slowest] = [times[Math.floor(times.length / 2)]!, times.at(-1)!];
-    // Slack retries what is not acknowledged within 3 s: no ack may reach that. (The target is 1 s
-    // for every ack; on two cores shared by the load generator, the bot, the worker, Postgres and
-    // the other test files, the slowest lands at 0.8-1.2 s when the machine is otherwise quiet: the
-    // bot's own CPU, about 4 ms an event, is mostly Bolt and Node's HTTP. BURST_TIMINGS=1 prints it.)
-    expect(slowest, `slowest ack of ${acks.length}`).toBeLessThan(3_000);
+    // Every ack within 1 s (Slack retries at 3 s). The bot's own CPU, about 3 ms an event, is
+    // mostly Bolt, Node's HTTP, pg and the BullMQ enqueue; this file runs alone (vitest.config.ts).
+    expect(slowest, `slowest ack of ${acks.length}`).toBeLessThan(1_000);
     if (process.env.BURST_TIMINGS) console.log(`acks: median ${median.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms`);
 
     const replies = (t: (typeof threads)[number]) => slack.messagesInThread(t.channel, t.root).slice(2);
