@@ -1,27 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { createAiProviders } from '../app/ai-providers.js';
 import type { AppConfig } from '../config/config.js';
 import { scoreTranscriptOffline } from '../evaluation/offline/offline-scorer.js';
 import { OpenAiScorer } from '../evaluation/openai/openai-scorer.js';
+import { linesOf, readTranscriptFile } from '../evaluation/quality/transcript-file.js';
 import { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import { resolveTopic } from '../interviewer/topic-resolution.js';
 import type { Logger } from '../logging/logger.js';
 
-const TranscriptFile = z.object({
-  topic: z.string().min(1),
-  durationMinutes: z.number().int().min(1).max(600).default(45),
-  messages: z.array(z.object({ role: z.enum(['interviewer', 'candidate']), content: z.string() })).min(1),
-});
-
 /** `npm run cli -- evaluate FILE`: scores a transcript file and prints the evaluation as JSON. */
 export async function evaluateFile(path: string, config: AppConfig, logger: Logger): Promise<string> {
-  const file = TranscriptFile.parse(JSON.parse(await readFile(path, 'utf8')));
+  const file = await readTranscriptFile(path);
+  const lines = linesOf(file);
   const catalog = new TopicCatalog();
   const topic = resolveTopic(catalog, { id: path, topic: file.topic });
   const providers = createAiProviders(config, catalog, logger);
   const result =
-    providers.scorer instanceof OpenAiScorer ? await providers.scorer.scoreTranscript(topic, file.messages) : scoreTranscriptOffline(topic, file.messages);
+    providers.scorer instanceof OpenAiScorer ? await providers.scorer.scoreTranscript(topic, lines) : scoreTranscriptOffline(topic, lines);
   return JSON.stringify({ topic: topic.name, scorer: providers.kind, ...result }, null, 2);
 }
 

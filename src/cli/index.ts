@@ -15,6 +15,17 @@ const commands: Record<string, { usage: string; describe: string; run: (args: st
       console.log(await evaluateFile(file, config, createLogger({ level: 'warn' }, process.stderr)));
     },
   },
+  quality: {
+    usage: 'quality [DIR]',
+    describe: 'score the labeled transcripts (default test/fixtures/quality), run the simulated interviews, print the table and the checks',
+    run: async ([dir]) => {
+      const { qualityReport, formatQualityReport } = await import('../evaluation/quality/quality-report.js');
+      const { TopicCatalog } = await import('../interviewer/catalog/topic-catalog.js');
+      const report = await qualityReport(new TopicCatalog(), dir ?? 'test/fixtures/quality');
+      console.log(formatQualityReport(report));
+      if (report.checks.some((c) => !c.ok)) process.exitCode = 1;
+    },
+  },
   topics: {
     usage: 'topics',
     describe: 'list the interview topics',

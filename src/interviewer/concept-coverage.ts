@@ -35,11 +35,3 @@ export function conceptsIn(topic: Topic, text: string): ConceptHit[] {
     .map((concept) => ({ concept, keywords: matchedKeywords(concept, text) }))
     .filter((hit) => hit.keywords.length > 0);
 }
-
-/** Sentences (or lines) of a text, trimmed, for quoting. */
-export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}

@@ -2,6 +2,7 @@ import type { InterviewerState, InterviewTurn } from '../domain/ports.js';
 import type { TranscriptMessage } from '../domain/types.js';
 import { PHASES, type PhaseId, type Topic } from './catalog/catalog-schema.js';
 import { conceptsIn, type ConceptHit } from './concept-coverage.js';
+import { answeredBy } from './question-coverage.js';
 
 /** What the interviewer writes into each of its messages' metadata, and reads back next turn. */
 export interface TurnNotes {
@@ -9,6 +10,8 @@ export interface TurnNotes {
   kind: string;
   concept?: string;
   deepDive?: number;
+  /** A general question's key (`gq:<phase>:<i>`), or a followed-up decision (`decision:<what>`). */
+  question?: string;
   topic?: string;
 }
 
@@ -28,6 +31,10 @@ export interface InterviewState {
   /** The last real question asked (not a redirect or closing), to restate after a detour. */
   lastQuestion: string;
   lastCandidate: string;
+  /** Questions the candidate answered before being asked (see question-coverage). */
+  answered: Set<string>;
+  /** General questions asked, by key. */
+  asked: Set<string>;
   /** Concepts covered in all candidate messages so far. */
   covered: Map<string, ConceptHit>;
   /** Concepts the latest candidate message brought up for the first time. */
@@ -49,6 +56,8 @@ export function emptyState(): InterviewState {
     lastKind: '',
     lastQuestion: '',
     lastCandidate: '',
+    answered: new Set(),
+    asked: new Set(),
     covered: new Map(),
     newlyCovered: [],
     throughSeq: 0,
@@ -70,6 +79,7 @@ export function foldMessages(topic: Topic, state: InterviewState, messages: read
         state.turnsInPhase = 0;
       }
       if (notes.concept) (notes.kind === 'follow-up' ? state.followedUp : state.probed).add(notes.concept);
+      if (notes.question) (notes.kind === 'follow-up' ? state.followedUp : state.asked).add(notes.question);
       if (typeof notes.deepDive === 'number') state.deepDivesAsked.add(notes.deepDive);
       if (notes.kind) state.kinds.set(notes.kind, (state.kinds.get(notes.kind) ?? 0) + 1);
       state.interviewerTexts.add(message.content);
@@ -81,6 +91,7 @@ export function foldMessages(topic: Topic, state: InterviewState, messages: read
       state.lastCandidate = message.content;
       state.newlyCovered = conceptsIn(topic, message.content).filter((hit) => !state.covered.has(hit.concept.id));
       for (const hit of state.newlyCovered) state.covered.set(hit.concept.id, hit);
+      for (const key of answeredBy(topic, message.content)) state.answered.add(key);
     }
   }
   return state;
@@ -111,6 +122,8 @@ export function saveState(state: InterviewState): InterviewerState {
     lastKind: state.lastKind,
     lastQuestion: state.lastQuestion,
     lastCandidate: state.lastCandidate,
+    answered: [...state.answered],
+    asked: [...state.asked],
     covered: Object.fromEntries([...state.covered].map(([id, hit]) => [id, hit.keywords])),
   };
 }
@@ -137,6 +150,8 @@ export function restoreState(topic: Topic, saved: InterviewerState | null): Inte
     lastKind: String(saved.lastKind ?? ''),
     lastQuestion: String(saved.lastQuestion ?? ''),
     lastCandidate: String(saved.lastCandidate ?? ''),
+    answered: new Set(list<string>(saved.answered)),
+    asked: new Set(list<string>(saved.asked)),
     covered,
     newlyCovered: [],
     throughSeq: saved.throughSeq,

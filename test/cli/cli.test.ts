@@ -11,7 +11,7 @@ const env = { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' };
 
 describe('npm run cli', () => {
   it('evaluate FILE prints the evaluation as JSON', async () => {
-    const file = join(ROOT, 'test', 'fixtures', 'transcripts', 'url-shortener-strong.json');
+    const file = join(ROOT, 'test', 'fixtures', 'quality', 'url-shortener', 'strong.json');
     const { stdout } = await run(TSX, ['src/cli/index.ts', 'evaluate', file], { cwd: ROOT, env });
     const report = JSON.parse(stdout) as { topic: string; scorer: string; status: string; overallScore: number; dimensions: unknown[] };
     expect(report).toMatchObject({ topic: 'URL shortener', scorer: 'offline', status: 'completed' });
@@ -25,8 +25,16 @@ describe('npm run cli', () => {
     expect(stdout.trim().split('\n').length).toBeGreaterThanOrEqual(12);
   });
 
+  it('quality prints the table of labeled transcripts and the checks, all passing', async () => {
+    const { stdout } = await run(TSX, ['src/cli/index.ts', 'quality'], { cwd: ROOT, env });
+    expect(stdout).toMatch(/^url-shortener\/strong\s+strong\s+\d+\s+(Strong hire|Hire)/m);
+    expect(stdout).toMatch(/^url-shortener\/keyword-stuffer\s+keyword-stuffer\s+\d+\s+(Lean no hire|No hire)/m);
+    expect(stdout).toContain('simulated interviews');
+    expect(stdout).toMatch(/^\d+ checks passed, 0 failed$/m);
+  });
+
   it('fails with a clear message for a missing file or an unknown command', async () => {
-    await expect(run(TSX, ['src/cli/index.ts', 'evaluate', '/nonexistent.json'], { cwd: ROOT, env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no such file') });
+    await expect(run(TSX, ['src/cli/index.ts', 'evaluate', '/nonexistent.json'], { cwd: ROOT, env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('/nonexistent.json does not exist') });
     await expect(run(TSX, ['src/cli/index.ts', 'frobnicate'], { cwd: ROOT, env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown command: frobnicate') });
   });
 });

@@ -7,6 +7,7 @@ import type { Topic } from '../../interviewer/catalog/catalog-schema.js';
 import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
 import { resolveTopic } from '../../interviewer/topic-resolution.js';
 import type { Logger } from '../../logging/logger.js';
+import { withoutAsides, type TranscriptLine } from '../answers.js';
 import { isVerbatim } from '../evidence.js';
 import { insufficientData } from '../insufficient-data.js';
 import { RUBRIC, scoreOverall, type Rubric } from '../rubric/rubric.js';
@@ -14,7 +15,6 @@ import { transcriptFacts } from '../transcript-facts.js';
 import { evaluationJsonSchema, evaluationOutputSchema, evaluationSystemPrompt, transcriptForGrading, type EvaluationOutput } from './evaluation-prompt.js';
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
-type Line = Pick<TranscriptMessage, 'role' | 'content'>;
 
 export interface OpenAiScorerOptions {
   model: string;
@@ -40,7 +40,9 @@ export class OpenAiScorer implements EvaluationScorer {
     return this.scoreTranscript(resolveTopic(this.catalog, session), transcript, session.id);
   }
 
-  async scoreTranscript(topic: Topic, transcript: readonly Line[], sessionId = 'cli'): Promise<ScoredEvaluation> {
+  async scoreTranscript(topic: Topic, fullTranscript: readonly TranscriptLine[], sessionId = 'cli'): Promise<ScoredEvaluation> {
+    // Injection attempts and small talk are not graded at all: the model never sees them.
+    const transcript = withoutAsides(topic, fullTranscript);
     const facts = transcriptFacts(transcript);
     const tooShort = insufficientData(facts, this.rubric);
     if (tooShort) return tooShort;
@@ -77,7 +79,8 @@ export class OpenAiScorer implements EvaluationScorer {
       const evidence = d.evidence.filter((quote) => isVerbatim(quote, candidateTexts));
       const dropped = d.evidence.filter((quote) => !evidence.includes(quote));
       if (dropped.length) this.logger.debug({ component: 'OpenAiScorer', operation: 'verify_evidence', metadata: { dimension: d.dimension, dropped: dropped.length } }, 'Dropped non-verbatim quotes');
-      if (evidence.length === 0) problems.push(`${d.dimension}: no evidence quote appears verbatim in the candidate's messages; copy their exact words.`);
+      // No quote is allowed (nothing relevant was said); quotes that are not verbatim are not.
+      if (evidence.length === 0 && d.evidence.length > 0) problems.push(`${d.dimension}: no evidence quote appears verbatim in the candidate's messages; copy their exact words.`);
       return { ...d, evidence };
     });
     return problems.length ? { problems } : { output: { ...parsed.data, dimensions } };

@@ -15,7 +15,6 @@ const RubricSchema = z.object({
         label: z.string(),
         weight: z.number().positive(),
         phases: z.array(z.enum(PHASES)),
-        signals: z.array(z.string()).optional(),
         anchors: z.object({ '1': z.string(), '2': z.string(), '3': z.string(), '4': z.string() }),
       }),
     )

@@ -22,6 +22,15 @@ export const ConceptSchema = z.object({
   weight: z.number().int().min(1).max(3),
 });
 
+/**
+ * `coveredBy`: groups of alternative words; one candidate message with a word from every group
+ * has already answered the question, so the interviewer does not ask it.
+ */
+export const DeepDiveProbeSchema = z.object({
+  question: z.string().min(10),
+  coveredBy: z.array(z.array(z.string().min(2)).min(1)).min(1),
+});
+
 export const TopicSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(3),
@@ -34,9 +43,10 @@ export const TopicSchema = z.object({
   /** Functional and non-functional requirements a complete answer pins down. */
   requirements: z.array(z.string()).min(3),
   concepts: z.array(ConceptSchema).min(8),
-  /** Harder follow-ups for the deep-dive phase. */
-  deepDiveProbes: z.array(z.string().min(10)).min(3),
+  /** Harder follow-ups for the deep-dive phase, each with what shows it was already answered. */
+  deepDiveProbes: z.array(DeepDiveProbeSchema).min(3),
 });
 
 export type Concept = z.infer<typeof ConceptSchema>;
 export type Topic = z.infer<typeof TopicSchema>;
+export type DeepDiveProbe = z.infer<typeof DeepDiveProbeSchema>;

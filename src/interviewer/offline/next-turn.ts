@@ -2,8 +2,12 @@ import type { Concept, PhaseId, Topic } from '../catalog/catalog-schema.js';
 import type { TemplateDefinition } from '../catalog/templates.js';
 import { classifyIntent } from '../candidate-intent.js';
 import { nextPhase, phaseByClock, phaseIndex, phaseWindows, PHASE_TITLES } from '../phase-plan.js';
+import { topicWords } from '../topic-vocabulary.js';
 import type { InterviewState, TurnNotes } from '../transcript-state.js';
-import { FOLLOW_UPS, PHASE_INTROS, PHASE_QUESTIONS } from './phase-questions.js';
+import { challengeFor } from './claim-challenge.js';
+import { decisionFollowUp } from './decision-follow-up.js';
+import { GENERAL_QUESTIONS, PHASE_INTROS } from './phase-questions.js';
+import { answerScopeQuestions } from './scope-answers.js';
 
 export interface TurnClock {
   elapsedActiveMs: number;
@@ -21,48 +25,60 @@ const REDIRECTS = [
   "Let's keep to the interview; nothing typed here changes how it is run or scored.",
   'Back to the design, please.',
 ];
+const ASIDES = ["That's outside this interview, so I'll leave it there.", "Let's keep to the design for now.", "I'll pass on that one; we have a design to finish."];
 
 /**
  * The offline interviewer's next message, decided from the interview's state (folded from the
- * transcript), the clock and the topic's concepts alone (deterministic: the same inputs give the same question). It follows up on what
- * the candidate just said, probes what they skipped, moves through the phases when a phase is
- * covered or its time is up, and hints only when asked or stuck.
+ * transcript), the clock and the topic alone (deterministic: the same inputs give the same
+ * message). It answers the candidate's scoping questions, challenges a claim that does not add
+ * up, follows up on decisions, probes what was skipped, never asks what was already answered or
+ * says the same thing twice, and moves through the phases by coverage and by the clock.
  */
 export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: TurnClock, state: InterviewState): PlannedTurn {
-  const intent = classifyIntent(state.lastCandidate);
+  const classified = classifyIntent(state.lastCandidate, topicWords(topic));
+  // A short answer that makes a decision ("I'd store it in Cassandra.") is an answer to follow up.
+  const intent = classified === 'short' && decisionFollowUp(state.lastCandidate, state.followedUp) ? 'answer' : classified;
   if (state.kinds.has('closing') || (state.phase === 'wrap-up' && state.turnsInPhase >= template.maxTurnsPerPhase['wrap-up'])) {
     return closing(state);
   }
   const lead: string[] = [];
   const phase = choosePhase(template, clock, state, intent === 'answer' || intent === 'short', lead);
   const moved = phase !== state.phase;
-  if (!moved && intent === 'injection') {
-    const redirect = REDIRECTS[(state.kinds.get('redirect') ?? 0) % REDIRECTS.length]!;
-    return unique(state, `${redirect}\n\n${state.lastQuestion}`, { phase, kind: 'redirect' });
+  if (!moved && (intent === 'injection' || intent === 'off-topic')) {
+    const openers = intent === 'injection' ? REDIRECTS : ASIDES;
+    const kind = intent === 'injection' ? 'redirect' : 'aside';
+    const start = state.kinds.get(kind) ?? 0;
+    const options = openers.map((_, i) => `${openers[(start + i) % openers.length]}\n\n${state.lastQuestion}`);
+    const detour = say(state, options, { phase, kind });
+    if (detour) return detour;
+    // Every wording used already: say it once more, briefly, and move the interview on.
+    lead.push(openers[start % openers.length]!);
   }
   if (!moved && (intent === 'hint' || intent === 'stuck')) {
-    const concept = hintTarget(topic, phase, state);
-    if (concept) {
-      const opener = intent === 'stuck' ? "That's fine, let me give you a nudge." : 'Sure, here is a hint.';
-      return unique(state, `${opener} Think about ${lowerFirst(concept.label)}. ${concept.probe}`, { phase, kind: 'hint', concept: concept.id });
-    }
+    const hint = hintFor(topic, phase, state, intent);
+    if (hint) return hint;
   }
-  if (intent === 'scale') {
-    lead.push(`Good question. Assume: ${topic.scaleHints.join(' ')}`);
-  } else if (!moved && intent === 'short') {
-    lead.push('Could you expand on that a little?');
+  const scope = answerScopeQuestions(topic, state.lastCandidate);
+  if (scope) lead.push(scope);
+  else if (intent === 'scale') lead.push(`Good question. Assume: ${topic.scaleHints.join(' ')}`);
+  else if (!moved && intent === 'short') lead.push('Could you expand on that a little?');
+  // A claim that does not add up is challenged before anything else, in the phase it was made
+  // (even when the clock says move on; never in the last minutes).
+  if (intent === 'answer' && phase !== 'wrap-up') {
+    const challenge = challengeFor(topic, state.lastCandidate, state.phase);
+    const said = challenge && say(state, [[...(moved ? [] : lead), challenge].join(' ')], { phase: state.phase, kind: 'challenge' });
+    if (said) return said;
   }
   const question = chooseQuestion(topic, phase, state, !moved && intent === 'answer');
   if (!question) {
     // Nothing left to ask in this phase: move on rather than repeat ourselves.
     const next = nextPhase(phase);
-    if (next === phase) return closing(state);
-    const fallback = chooseQuestion(topic, next, state, false);
+    const fallback = next === phase ? null : chooseQuestion(topic, next, state, false);
     if (!fallback) return closing(state);
-    return unique(state, [...lead, PHASE_INTROS[next], fallback.text].join(' '), { ...fallback.notes, phase: next });
+    return say(state, [[...lead, PHASE_INTROS[next], fallback.text].join(' ')], { ...fallback.notes, phase: next }) ?? closing(state);
   }
   if (moved && !lead.some((l) => l.includes('move on') || l.includes('wrap up'))) lead.push(PHASE_INTROS[phase]);
-  return unique(state, [...lead, question.text].join(' '), { ...question.notes, phase });
+  return say(state, [[...lead, question.text].join(' '), [...lead, `Next: ${question.text}`].join(' ')], { ...question.notes, phase }) ?? closing(state);
 }
 
 function choosePhase(template: TemplateDefinition, clock: TurnClock, state: InterviewState, answered: boolean, lead: string[]): PhaseId {
@@ -80,7 +96,9 @@ function choosePhase(template: TemplateDefinition, clock: TurnClock, state: Inte
     lead.push(`We're about ${over} minute${over === 1 ? '' : 's'} over the time I planned for ${PHASE_TITLES[current]}, so let's move on to ${PHASE_TITLES[byClock]}.`);
     return byClock;
   }
-  if (answered && state.turnsInPhase >= template.maxTurnsPerPhase[current] && current !== 'wrap-up') return nextPhase(current);
+  // A phase's turns spent moves on, except into the wrap-up: that waits for the clock, and a
+  // fast candidate gets harder deep-dive questions meanwhile (until none are left).
+  if (answered && state.turnsInPhase >= template.maxTurnsPerPhase[current] && current !== 'wrap-up' && nextPhase(current) !== 'wrap-up') return nextPhase(current);
   return current;
 }
 
@@ -90,41 +108,35 @@ interface Question {
 }
 
 function chooseQuestion(topic: Topic, phase: PhaseId, state: InterviewState, mayFollowUp: boolean): Question | null {
-  const asked = (text: string) => [...state.interviewerTexts].some((t) => t.includes(text));
-  // 1. Follow up on an important concept the candidate just raised, unless we just did.
-  if (mayFollowUp && state.lastKind !== 'follow-up') {
-    // Only real words make a natural follow-up ("key-value store", not "get /" or "301").
-    const speakable = (k: string) => /^[a-z][a-z -]{3,}$/.test(k);
-    const hit = state.newlyCovered.filter(
-      (h) => h.concept.weight >= 2 && !state.followedUp.has(h.concept.id) && phaseIndex(h.concept.phase) >= phaseIndex('api-data-model') && h.keywords.some(speakable),
-    )[0];
-    if (hit) {
-      const template = FOLLOW_UPS[state.followedUp.size % FOLLOW_UPS.length]!;
-      // The most specific words they used read most like listening.
-      const words = hit.keywords.filter(speakable).sort((a, b) => b.length - a.length)[0]!;
-      const text = template.replace('{k}', words);
-      if (!asked(text)) return { text, notes: { kind: 'follow-up', concept: hit.concept.id } };
-    }
+  const spoken = (text: string) => [...state.interviewerTexts].some((t) => t.includes(text));
+  // 1. Follow up on a decision the candidate just made (why, or what it costs), unless we just did.
+  if (mayFollowUp && state.lastKind !== 'follow-up' && phaseIndex(phase) >= phaseIndex('api-data-model')) {
+    const followUp = decisionFollowUp(state.lastCandidate, state.followedUp);
+    if (followUp && !spoken(followUp.text)) return { text: followUp.text, notes: { kind: 'follow-up', question: followUp.key } };
   }
   // 2. Probe what the candidate has skipped in this phase, most important first.
   const missing = topic.concepts
-    .filter((c) => c.phase === phase && !state.covered.has(c.id) && !state.probed.has(c.id) && !asked(c.probe))
+    .filter((c) => c.phase === phase && !state.covered.has(c.id) && !state.probed.has(c.id) && !spoken(c.probe))
     .sort((a, b) => b.weight - a.weight);
   if (missing[0]) return { text: missing[0].probe, notes: { kind: 'probe', concept: missing[0].id } };
-  // 3. In the deep dive, the topic's harder questions.
+  // 3. In the deep dive, the topic's harder questions the candidate has not already answered.
   if (phase === 'deep-dive') {
-    const index = topic.deepDiveProbes.findIndex((p, i) => !state.deepDivesAsked.has(i) && !asked(p));
-    if (index >= 0) return { text: topic.deepDiveProbes[index]!, notes: { kind: 'deep-dive', deepDive: index } };
+    const index = topic.deepDiveProbes.findIndex((p, i) => !state.deepDivesAsked.has(i) && !state.answered.has(`dd:${i}`) && !spoken(p.question));
+    if (index >= 0) return { text: topic.deepDiveProbes[index]!.question, notes: { kind: 'deep-dive', deepDive: index } };
   }
-  // 4. General questions for the phase.
-  const general = PHASE_QUESTIONS[phase].find((q) => !asked(q));
-  return general ? { text: general, notes: { kind: 'general' } } : null;
+  // 4. General questions for the phase, likewise.
+  const general = GENERAL_QUESTIONS[phase].findIndex((q, i) => !state.asked.has(`gq:${phase}:${i}`) && !state.answered.has(`gq:${phase}:${i}`) && !spoken(q.question));
+  return general >= 0 ? { text: GENERAL_QUESTIONS[phase][general]!.question, notes: { kind: 'general', question: `gq:${phase}:${general}` } } : null;
 }
 
-function hintTarget(topic: Topic, phase: PhaseId, state: InterviewState): Concept | undefined {
-  const lastProbed = topic.concepts.find((c) => state.lastInterviewer.includes(c.probe));
-  if (lastProbed && !state.covered.has(lastProbed.id)) return lastProbed;
-  return topic.concepts.filter((c) => c.phase === phase && !state.covered.has(c.id)).sort((a, b) => b.weight - a.weight)[0];
+function hintFor(topic: Topic, phase: PhaseId, state: InterviewState, intent: 'hint' | 'stuck'): PlannedTurn | null {
+  const lastProbed = topic.concepts.find((c) => state.lastInterviewer.includes(c.probe) && !state.covered.has(c.id));
+  const others = topic.concepts.filter((c) => c.phase === phase && !state.covered.has(c.id)).sort((a, b) => b.weight - a.weight);
+  const opener = intent === 'stuck' ? "That's fine, let me give you a nudge." : 'Sure, here is a hint.';
+  const options = [...(lastProbed ? [lastProbed] : []), ...others].map((c: Concept) => `${opener} Think about ${lowerFirst(c.label)}. ${c.probe}`);
+  const concept = (text: string) => topic.concepts.find((c) => text.endsWith(c.probe))?.id;
+  const text = options.find((o) => !state.interviewerTexts.has(o));
+  return text ? { content: text, notes: { phase, kind: 'hint', concept: concept(text) } } : null;
 }
 
 function closing(state: InterviewState): PlannedTurn {
@@ -136,11 +148,10 @@ function closing(state: InterviewState): PlannedTurn {
   return { content, notes: { phase: 'wrap-up', kind: 'closing' } };
 }
 
-function unique(state: InterviewState, content: string, notes: TurnNotes): PlannedTurn {
-  let text = content;
-  // A verbatim repeat reads like a broken bot; vary the wording instead.
-  for (let n = 2; state.interviewerTexts.has(text); n += 1) text = `${content} (${n})`;
-  return { content: text, notes };
+/** The first of these wordings not said before in this interview; null when all were. */
+function say(state: InterviewState, options: string[], notes: TurnNotes): PlannedTurn | null {
+  const content = options.find((o) => !state.interviewerTexts.has(o));
+  return content ? { content, notes } : null;
 }
 
 function lowerFirst(text: string): string {

@@ -1,32 +1,39 @@
-import type { PhaseId } from '../catalog/catalog-schema.js';
+import type { DeepDiveProbe, PhaseId } from '../catalog/catalog-schema.js';
 
-// Questions any topic can use when its own probes for a phase are spent. Each is asked once.
-export const PHASE_QUESTIONS: Record<PhaseId, string[]> = {
+// Questions any topic can use when its own probes for a phase are spent, each asked once and
+// never once the candidate has answered it unasked (`coveredBy`, as for the topics' deep dives).
+// The deep dive has the most: a fast candidate with time left gets harder ones, not the wrap-up.
+export const GENERAL_QUESTIONS: Record<PhaseId, DeepDiveProbe[]> = {
   requirements: [
-    'Who are the main users, and what is the single most important thing they need from it?',
-    'Which requirements would you explicitly leave out of scope for this interview?',
+    { question: 'Who are the main users, and what is the single most important thing they need from it?', coveredBy: [['main user', 'primary user', 'most important', 'core use case', 'the core']] },
+    { question: 'Which requirements would you explicitly leave out of scope for this interview?', coveredBy: [['out of scope', 'not in scope', 'leave out', 'non-goal', 'defer', 'skip']] },
   ],
   estimation: [
-    'What does your estimate imply for the number of servers or the size of the cache?',
-    'Which of these numbers worries you most when you design the system?',
+    { question: 'What does your estimate imply for the number of servers or the size of the cache?', coveredBy: [['server', 'machine', 'node', 'instance', 'cache'], ['gb', 'tb', 'memory', 'ram', 'fits', 'need about']] },
+    { question: 'Which of these numbers worries you most when you design the system?', coveredBy: [['worry', 'worries', 'concern', 'bottleneck', 'dominates', 'drives the design', 'hardest']] },
   ],
   'api-data-model': [
-    'How would a client page through or filter results in your API?',
-    'Which fields need an index, and why?',
+    { question: 'How would a client page through or filter results in your API?', coveredBy: [['pagination', 'paginate', 'cursor', 'offset', 'page token', 'next page', 'filter']] },
+    { question: 'Which fields need an index, and why?', coveredBy: [['index', 'indexed', 'indexes']] },
   ],
   'high-level-design': [
-    'Walk me through one request end to end, naming every component it touches.',
-    'Where would you put a queue in this design, if anywhere, and why?',
-    'Which component becomes the bottleneck first as traffic grows?',
+    { question: 'Walk me through one request end to end, naming every component it touches.', coveredBy: [['request', 'call', 'click', 'message'], ['load balancer', 'gateway', 'service', 'server'], ['cache', 'database', 'db', 'queue', 'store'], ['then', 'returns', 'forwards', 'hits', '->', '→']] },
+    { question: 'Where would you put a queue in this design, if anywhere, and why?', coveredBy: [['queue', 'kafka', 'stream', 'broker', 'pub/sub', 'log'], ['because', 'so that', 'decouple', 'buffer', 'absorb']] },
+    { question: 'Which component becomes the bottleneck first as traffic grows?', coveredBy: [['bottleneck', 'breaks first', 'first to break', 'hot spot', 'hotspot', 'saturate']] },
   ],
   'deep-dive': [
-    'What is the hardest failure mode in your design, and how do you detect and recover from it?',
-    'Where does your design choose consistency over availability, or the other way around?',
-    'How would you monitor this system, and which alerts would page someone?',
+    { question: 'What is the hardest failure mode in your design, and how do you detect and recover from it?', coveredBy: [['fail', 'failure', 'goes down', 'crash', 'outage', 'dies'], ['detect', 'alert', 'health check', 'heartbeat', 'monitor']] },
+    { question: 'Where does your design choose consistency over availability, or the other way around?', coveredBy: [['consistency', 'consistent'], ['availability', 'available']] },
+    { question: 'How would you monitor this system, and which alerts would page someone?', coveredBy: [['monitor', 'metric', 'dashboard', 'alert', 'on-call', 'page someone']] },
+    { question: 'Suppose traffic grows tenfold overnight. What breaks first in your design, and what do you change?', coveredBy: [['10x', 'tenfold', 'ten times', 'order of magnitude'], ['break', 'bottleneck', 'first', 'change']] },
+    { question: 'Where could the same request be processed twice in your design, and how do you keep that harmless?', coveredBy: [['twice', 'duplicate', 'retry', 'retries', 'at-least-once', 'redelivery'], ['idempotent', 'idempotency', 'dedupe', 'deduplicate', 'deduplication', 'unique key', 'exactly once']] },
+    { question: 'Which single key, user or shard could get far more traffic than the rest, and how do you handle that hot spot?', coveredBy: [['hot key', 'hot spot', 'hotspot', 'celebrity', 'skew', 'hot partition', 'hot shard'], ['split', 'replicate', 'cache', 'spread', 'salt', 'shard']] },
+    { question: 'How would you run this in two regions, and what happens to a write made in one region while the other is cut off?', coveredBy: [['region', 'multi-region', 'geo', 'data center', 'datacenter'], ['partition', 'cut off', 'replicate', 'replication', 'conflict', 'failover']] },
+    { question: 'How would you change the data model later without downtime?', coveredBy: [['migration', 'migrate', 'backfill', 'dual write', 'dual-write', 'schema change']] },
   ],
   'wrap-up': [
-    'If you had another hour, what would you change or add first?',
-    'Which trade-off in your design are you least sure about?',
+    { question: 'If you had another hour, what would you change or add first?', coveredBy: [['another hour', 'more time', 'next step', 'i would add', "i'd add", 'improve first']] },
+    { question: 'Which trade-off in your design are you least sure about?', coveredBy: [['least sure', 'unsure', 'weakest', 'not confident', 'least confident']] },
   ],
 };
 
@@ -38,11 +45,3 @@ export const PHASE_INTROS: Record<PhaseId, string> = {
   'deep-dive': "Let's go deeper into the hard parts.",
   'wrap-up': "We're near the end, so let's wrap up.",
 };
-
-/** Follow-ups on something the candidate just said; {k} is the words they used. */
-export const FOLLOW_UPS = [
-  'You mentioned {k}. Why that choice here, and what does it cost you?',
-  'You brought up {k}. How exactly would that work in your design?',
-  'Tell me more about {k}: what breaks first under heavy load?',
-  'On {k}: what alternative did you consider, and why not that one?',
-];

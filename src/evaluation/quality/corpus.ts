@@ -1,0 +1,25 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readTranscriptFile, type TranscriptFile } from './transcript-file.js';
+
+/** One labeled transcript of the quality corpus: `<dir>/<topic-id>/<label>.json`. */
+export interface CorpusEntry {
+  name: string;
+  topicId: string;
+  label: string;
+  file: TranscriptFile;
+}
+
+export const CORPUS_LABELS = ['strong', 'average', 'weak', 'keyword-stuffer'] as const;
+export const SPECIAL_LABELS = ['injection', 'off-topic', 'copy-of-question', 'too-short', 'rambling'] as const;
+
+export async function loadCorpus(dir: string): Promise<CorpusEntry[]> {
+  const entries: CorpusEntry[] = [];
+  for (const topicId of (await readdir(dir)).sort()) {
+    for (const name of (await readdir(join(dir, topicId))).filter((f) => f.endsWith('.json')).sort()) {
+      const file = await readTranscriptFile(join(dir, topicId, name));
+      entries.push({ name: `${topicId}/${name.replace(/\.json$/, '')}`, topicId, label: file.label ?? name.replace(/\.json$/, ''), file });
+    }
+  }
+  return entries;
+}
