@@ -1,4 +1,4 @@
-import type { InterviewContext, InterviewerState } from '../../domain/ports.js';
+import type { InterviewerState } from '../../domain/ports.js';
 import type { ScoredEvaluation, Session, TranscriptMessage } from '../../domain/types.js';
 import { PHASES, type PhaseId, type Topic } from '../../interviewer/catalog/catalog-schema.js';
 import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
@@ -8,6 +8,7 @@ import { OfflineInterviewer } from '../../interviewer/offline/offline-interviewe
 import { GENERAL_QUESTIONS } from '../../interviewer/offline/phase-questions.js';
 import { phaseWindows } from '../../interviewer/phase-plan.js';
 import { coversAll } from '../../interviewer/question-coverage.js';
+import { contextAfter, standaloneSession } from '../../interviewer/standalone-session.js';
 import { scoreTranscriptOffline } from '../offline/offline-scorer.js';
 import type { CorpusEntry } from './corpus.js';
 import type { Check } from './corpus-checks.js';
@@ -35,7 +36,7 @@ export interface Simulation {
  */
 export async function simulateInterview(catalog: TopicCatalog, persona: Persona): Promise<Simulation> {
   const interviewer = new OfflineInterviewer(catalog);
-  const session = sessionOf(persona.entry);
+  const session = standaloneSession(persona.entry.topicId, { durationMinutes: persona.entry.file.durationMinutes });
   const topic = catalog.get(persona.entry.topicId)!;
   const script = scriptOf(persona.entry);
   const transcript: TranscriptMessage[] = [];
@@ -43,7 +44,7 @@ export async function simulateInterview(catalog: TopicCatalog, persona: Persona)
   const push = (role: TranscriptMessage['role'], content: string, metadata: Record<string, unknown>) =>
     transcript.push({ sessionId: session.id, seq: transcript.length + 1, role, mode: 'text', content, authorUserId: role === 'candidate' ? session.ownerUserId : null, platformMessageId: null, replyToSeq: null, metadata, createdAt: new Date(0) });
   let elapsed = 0;
-  const opening = await interviewer.openingQuestion(contextAt(session, elapsed));
+  const opening = await interviewer.openingQuestion(contextAfter(session, elapsed));
   push('interviewer', opening.content, opening.metadata ?? {});
   elapsedAt.push(elapsed);
   let state: InterviewerState | null = null;
@@ -55,7 +56,7 @@ export async function simulateInterview(catalog: TopicCatalog, persona: Persona)
     elapsed += persona.secondsPerAnswer * 1_000;
     push('candidate', answer, {});
     const since = transcript.filter((m) => m.seq > (state?.throughSeq ?? 0));
-    const reply = await interviewer.reply(contextAt(session, elapsed), { state, messages: state ? since : transcript });
+    const reply = await interviewer.reply(contextAfter(session, elapsed), { state, messages: state ? since : transcript });
     state = reply.state;
     push('interviewer', reply.content, reply.metadata ?? {});
     elapsedAt.push(elapsed);
@@ -121,30 +122,4 @@ function scriptOf(entry: CorpusEntry) {
       return queue.shift()!;
     },
   };
-}
-
-function sessionOf(entry: CorpusEntry): Session {
-  return {
-    id: '00000000-0000-4000-8000-00000000a001',
-    platform: 'console',
-    workspaceId: 'quality',
-    ownerUserId: 'candidate',
-    ownerDisplayName: null,
-    channelId: null,
-    threadId: null,
-    status: 'active',
-    topic: entry.topicId,
-    config: { enabledModes: ['text'], aiProvider: 'offline', aiModel: 'offline', durationMinutes: entry.file.durationMinutes },
-    createdAt: new Date(0),
-    startedAt: new Date(0),
-    pausedAt: null,
-    endedAt: null,
-    activeDurationMs: 0,
-    overallScore: null,
-  };
-}
-
-function contextAt(session: Session, elapsedMs: number): InterviewContext {
-  const total = session.config.durationMinutes * 60_000;
-  return { session: { ...session, activeDurationMs: elapsedMs }, elapsedActiveMs: elapsedMs, remainingActiveMs: Math.max(0, total - elapsedMs) };
 }
