@@ -1,6 +1,7 @@
 // Entry point and outer composition root: `npm start` (adapters + workers), `npm run bot`,
 // `npm run worker`. Chooses the adapters from config (Slack, Discord, or the console when no
 // platform token is set) and wires them to the core composed in app/composition-root.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pino } from 'pino';
@@ -30,7 +31,7 @@ try {
 const useConsole = role !== 'worker' && !config.slack.botToken && !config.discord.token;
 // In the terminal the conversation owns the screen; logs go to a file beside the data.
 const logFile = join(config.database.dataDir, 'mock-interview.log');
-const logger = createLogger({ level: config.logLevel }, useConsole ? pino.destination({ dest: logFile, mkdir: true, sync: false }) : undefined);
+const logger = createLogger({ level: config.logLevel }, useConsole ? pino.destination({ dest: logFile, mkdir: true, sync: true }) : undefined);
 // A stray rejection (a dropped Redis connection, say) is logged with its stack, not fatal.
 process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled_rejection', error }, 'Unhandled promise rejection'));
 
@@ -48,8 +49,28 @@ const discordSettings = config.discord.token ? { ...config.discord, token: confi
 const shardManager = Boolean(discordSettings && config.discord.shards && !process.env.SHARDING_MANAGER);
 // The core posts to Discord over REST, from any role; the gateway client is the adapter's.
 if (discordSettings) chat.register('discord', createDiscordPort(discordSettings));
-const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat, metrics });
+/** A start-up failure: one line naming what to fix on the terminal, the stack in the log. */
+function startupFailed(error: unknown): never {
+  logger.error({ operation: 'startup', error }, 'Start-up failed');
+  logger.flush?.();
+  const line = isPlatformError(error) ? error.userMessage : `Start-up failed: ${(error as Error)?.message ?? error}`;
+  console.error(`${line}${useConsole ? ` (details in ${logFile})` : ''}`);
+  process.exit(1);
+}
+
+if (useConsole && !config.database.url && !existsSync(join(config.database.dataDir, 'PG_VERSION'))) {
+  process.stdout.write(`Setting up the local database in ${config.database.dataDir} (first run only; about 10-20 seconds)...\n`);
+}
+const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat, metrics }).catch(startupFailed);
 const { router } = app;
+if (role !== 'worker') {
+  // A cheap first request to the AI service: a rejected key or a wrong URL is said now, not at the first answer.
+  const warning = await app.ai.probe?.();
+  if (warning) {
+    logger.warn({ operation: 'startup', metadata: { ai: app.ai.kind } }, warning);
+    if (useConsole) process.stdout.write(`[warning] ${warning}\n`);
+  }
+}
 
 let slackAdapter: SlackAdapter | null = null;
 let discordAdapter: DiscordAdapter | null = null;
@@ -81,11 +102,16 @@ if (useConsole) {
   await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
   await shutdown('end of input');
 } else {
-  if (slackSettings && slackPort && role !== 'worker') {
-    slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port });
+  try {
+    if (slackSettings && slackPort && role !== 'worker') {
+      slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port });
+    }
+    if (discordSettings && shardManager) await startShards(discordSettings.token, config.discord.shards!, logger);
+    else if (discordSettings && role !== 'worker') discordAdapter = await startDiscordAdapter(discordSettings, { router, metrics, logger });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    startupFailed(error);
   }
-  if (discordSettings && shardManager) await startShards(discordSettings.token, config.discord.shards!, logger);
-  else if (discordSettings && role !== 'worker') discordAdapter = await startDiscordAdapter(discordSettings, { router, metrics, logger });
   // Shard processes leave the port to their manager.
   if (!slackAdapter?.servesHttp && !process.env.SHARDING_MANAGER) opsServer = await startOpsServer(config.port, readiness, metrics);
   readiness.ready = true;

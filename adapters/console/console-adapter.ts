@@ -5,7 +5,8 @@ import type { InboundCommand } from '../../src/chat/inbound.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import type { SessionManager } from '../../src/session/session-manager.js';
 import type { ConsoleChatPort } from './console-chat-port.js';
-import { renderConsole } from './render-console.js';
+import { awaitOwedEvaluation } from './owed-evaluation.js';
+import { welcomeBack } from './welcome-back.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -14,78 +15,73 @@ export interface ConsoleOptions {
   interactive: boolean;
   userId: string;
   displayName: string;
-  /** How long to wait at the end of piped input for the evaluation to be posted. */
+  /** How long to wait at the end for an evaluation of an interview ended in this run. */
   evaluationTimeoutMs?: number;
 }
 
-const SCOPE = { platform: 'console', workspaceId: 'local', channelId: 'terminal' } as const;
+export const CONSOLE_SCOPE = { platform: 'console', workspaceId: 'local', channelId: 'terminal' } as const;
 
 /**
  * A terminal chat that behaves like an interview thread: `/interview ...` lines are commands,
- * anything else answers the interviewer. Piped input (`npm start < answers.txt`) runs line by
- * line and, at the end, waits for the evaluation so the whole interview prints in one go.
+ * anything else answers the interviewer. Interactive, output that arrives later (the evaluation,
+ * a timer notice) redraws the prompt and Ctrl-C leaves at once; piped (`npm start < answers.txt`),
+ * each answer is echoed so the output reads as a transcript. At the end it waits only for the
+ * evaluation of an interview ended in this run, with a countdown that Ctrl-C skips.
  */
 export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sessions: SessionManager, options: ConsoleOptions): Promise<void> {
+  const startedAt = Date.now();
   const user = { userId: options.userId, displayName: options.displayName };
-  const owner = { platform: SCOPE.platform, workspaceId: SCOPE.workspaceId, userId: user.userId };
-  const say = (message: OutboundMessage) => {
-    const text = renderConsole(message);
-    if (text) options.output.write(`${text}\n`);
-  };
-  const reply = async (message: OutboundMessage) => {
-    say(message);
-  };
-  say({ kind: 'text', text: 'Mock Interview Bot (terminal). Type `/interview start [topic]` to begin, `/interview help` for commands, `/quit` to leave.' });
+  const owner = { platform: CONSOLE_SCOPE.platform, workspaceId: CONSOLE_SCOPE.workspaceId, userId: user.userId };
+  const say = (message: OutboundMessage) => port.printNow(message);
+  const reply = async (message: OutboundMessage) => say(message);
 
   const lines = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
-  const prompt = () => options.interactive && lines.prompt();
   lines.setPrompt('> ');
+  if (options.interactive) {
+    port.attachPrompt(() => lines.prompt(true));
+    // Without a listener readline only pauses on Ctrl-C, and the loop below would never end.
+    lines.on('SIGINT', () => lines.close());
+  }
+  say({ kind: 'text', text: 'Mock Interview Bot (terminal). Type `/interview start [topic]` to begin, `/interview help` for commands, `/quit` to leave.' });
+  const returning = await welcomeBack(sessions, owner).catch(() => null);
+  if (returning) say({ kind: 'text', text: returning });
+  const prompt = () => options.interactive && lines.prompt();
   prompt();
   let count = 0;
   for await (const raw of lines) {
     const line = raw.trim();
     count += 1;
     if (line === '/quit' || line === '/exit') break;
-    if (line) {
-      if (line.startsWith('/interview')) {
-        const command: InboundCommand = { ...SCOPE, user, text: line.slice('/interview'.length) };
-        await router.handleCommand(command, reply);
-      } else if (line.startsWith('/')) {
-        say({ kind: 'notice', tone: 'warning', text: `Commands start with \`/interview\`; try \`/interview help\`.` });
-      } else {
-        const live = await sessions.getActiveSession(owner).catch(() => null);
-        if (!live?.threadId) say({ kind: 'notice', tone: 'info', text: 'No interview is running. Start one with `/interview start [topic]`.' });
-        else {
-          const result = await router.handleThreadMessage({ ...SCOPE, threadId: live.threadId, user, text: line, messageId: `line-${Date.now()}-${count}` }, reply);
-          // A terminal conversation takes turns: the reply is printed before the next prompt.
-          if (result?.kind === 'answer' && result.recorded.pending) {
-            await sessions.awaitReply(result.sessionId, owner, result.recorded.message.seq, 60_000).catch((error: unknown) => say({ kind: 'notice', tone: 'warning', text: (error as { userMessage?: string }).userMessage ?? 'The interviewer is slow to answer.' }));
-          }
-        }
-      }
+    if (line.startsWith('/interview')) {
+      if (!options.interactive) options.output.write(`> ${line}\n`);
+      const seen = port.questionsPrinted;
+      await router.handleCommand({ ...CONSOLE_SCOPE, user, text: line.slice('/interview'.length) } satisfies InboundCommand, reply);
+      // A conversation takes turns: once an interview has started, its opening question comes
+      // before the next line is read (it is posted by the delivery job, a moment later).
+      if (/^\/interview\s+start\b/.test(line) && (await sessions.getActiveSession(owner).catch(() => null))) await port.awaitQuestion(seen, 30_000);
+    } else if (line.startsWith('/')) {
+      say({ kind: 'notice', tone: 'warning', text: 'Commands start with `/interview`; try `/interview help`, or `/quit` to leave.' });
+    } else if (line) {
+      if (!options.interactive) options.output.write(`\nYou: ${line}\n`);
+      await answer(line, `line-${startedAt}-${count}`);
     }
     prompt();
   }
   lines.close();
-  await awaitLastEvaluation(sessions, port, owner, options, say);
+  port.attachPrompt(null);
+  await awaitOwedEvaluation(sessions, port, owner, { since: startedAt, interactive: options.interactive, output: options.output, timeoutMs: options.evaluationTimeoutMs ?? 120_000 });
+
+  async function answer(text: string, messageId: string): Promise<void> {
+    const live = await sessions.getActiveSession(owner).catch(() => null);
+    if (!live?.threadId) {
+      say({ kind: 'notice', tone: 'info', text: 'No interview is running. Start one with `/interview start [topic]`.' });
+      return;
+    }
+    const result = await router.handleThreadMessage({ ...CONSOLE_SCOPE, threadId: live.threadId, user, text, messageId }, reply);
+    // A terminal conversation takes turns: the reply is printed before the next prompt.
+    if (result?.kind === 'answer' && result.recorded.pending) {
+      await sessions.awaitReply(result.sessionId, owner, result.recorded.message.seq, 60_000).catch((error: unknown) => say({ kind: 'notice', tone: 'warning', text: (error as { userMessage?: string }).userMessage ?? 'The interviewer is slow to answer.' }));
+    }
+  }
 }
 
-/** If the last interview ended but its card is not printed yet, wait for it (within reason). */
-async function awaitLastEvaluation(
-  sessions: SessionManager,
-  port: ConsoleChatPort,
-  owner: { platform: 'console'; workspaceId: string; userId: string },
-  options: ConsoleOptions,
-  say: (message: OutboundMessage) => void,
-): Promise<void> {
-  const [last] = (await sessions.listSessions({ owner, limit: 1 })).items;
-  if (!last) return;
-  if (last.status !== 'completed') {
-    say({ kind: 'notice', tone: 'info', text: 'Your interview is still open; run `npm start` again to continue it.' });
-    return;
-  }
-  if (port.evaluationsShown.has(last.id) || !last.startedAt) return;
-  const deadline = Date.now() + (options.evaluationTimeoutMs ?? 120_000);
-  await sessions.awaitEvaluation(last.id, owner, options.evaluationTimeoutMs ?? 120_000).catch(() => undefined);
-  while (!port.evaluationsShown.has(last.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}

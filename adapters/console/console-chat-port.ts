@@ -18,7 +18,28 @@ export class ConsoleChatPort implements ChatPort {
   /** Recent idempotency keys and what they printed (a terminal session is short: a few hundred is plenty). */
   private readonly printedKeys = new Map<string, string>();
 
+  /** Interviewer questions printed so far: a piped run waits for the opening before answering it. */
+  questionsPrinted = 0;
+
+  /** Resolves once more than `seen` questions were printed, or after `timeoutMs`. */
+  async awaitQuestion(seen: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.questionsPrinted <= seen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Redraws the prompt after output that arrived while the user was typing (interactive only). */
+  private redrawPrompt: (() => void) | null = null;
+
   constructor(private readonly out: Writable) {}
+
+  attachPrompt(redraw: (() => void) | null): void {
+    this.redrawPrompt = redraw;
+  }
+
+  /** Prints at once (the adapter's own lines), keeping the prompt below. */
+  printNow(message: OutboundMessage): void {
+    this.print(message);
+  }
 
   async openThread(_target: ChannelTarget, message: OutboundMessage): Promise<{ messageId: string; threadId: string }> {
     this.threads += 1;
@@ -45,11 +66,12 @@ export class ConsoleChatPort implements ChatPort {
   }
 
   async uploadFile(_target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
-    this.out.write(`--- ${file.name} ---\n${file.content}\n`);
+    this.write(`--- ${file.name} ---\n${file.content}`);
   }
 
   async showTyping(): Promise<void> {
-    // The answer follows at once offline; nothing to show.
+    // Only a slow (LLM) interviewer asks for this: one line, so the user knows it is coming.
+    this.write('(the interviewer is thinking...)');
   }
 
   private remember(key: string, messageId: string): void {
@@ -59,8 +81,16 @@ export class ConsoleChatPort implements ChatPort {
 
   private print(message: OutboundMessage): string {
     this.messages += 1;
+    if (message.kind === 'question') this.questionsPrinted += 1;
     const text = renderConsole(message);
-    if (text) this.out.write(`${text}\n`);
+    if (text) this.write(text);
     return `console-${this.messages}`;
+  }
+
+  private write(text: string): void {
+    // At a prompt: clear the half-typed line, print, and draw the prompt (and what was typed) again.
+    if (this.redrawPrompt) this.out.write('\r\x1b[K');
+    this.out.write(`${text}\n`);
+    this.redrawPrompt?.();
   }
 }

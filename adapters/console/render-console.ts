@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { historyNumber, unansweredNote } from '../../src/chat/views.js';
 import { bandLabel, RUBRIC } from '../../src/evaluation/rubric/rubric.js';
 
 // Plain-text rendering for the terminal: what a thread would show, readable in any shell.
@@ -16,7 +17,7 @@ function bullets(items: string[]): string[] {
 export function renderConsole(message: OutboundMessage): string {
   switch (message.kind) {
     case 'question':
-      return `\nInterviewer: ${message.text}\n`;
+      return `\nInterviewer: ${plain(message.text)}\n`;
     case 'text':
     case 'help':
       return plain(message.text);
@@ -30,17 +31,19 @@ export function renderConsole(message: OutboundMessage): string {
     }
     case 'status': {
       const s = message.status;
-      return `Status: ${s.status}, ${s.topic}, phase ${s.phase ?? 'starting'}; ${s.elapsedMinutes} min used, ${s.remainingMinutes} left; ${s.answers} answers.`;
+      return `Status: ${s.status}, ${s.topic}, phase ${s.phase ?? 'starting'}; ${s.elapsedMinutes} min used, ${s.remainingMinutes} left; ${s.answers} answer${s.answers === 1 ? '' : 's'}.`;
     }
     case 'topics':
       return ['Topics:', ...message.topics.map((t) => `  ${t.id.padEnd(22)} ${t.name}`)].join('\n');
     case 'history': {
-      const rows = message.history.items.map((s) => {
+      const { history } = message;
+      const rows = history.items.map((s, i) => {
         const score = s.overallScore === null ? '   —  ' : `${String(s.overallScore).padStart(3)}/100`;
-        return `  ${s.createdAt.toISOString().slice(0, 10)}  ${score}  ${s.status.padEnd(9)} ${Math.round(s.activeDurationMs / 60_000)} min  ${s.topic ?? ''}`;
+        return `  ${String(historyNumber(history, i)).padStart(3)}. ${s.createdAt.toISOString().slice(0, 10)}  ${score}  ${s.status.padEnd(9)} ${Math.round(s.activeDurationMs / 60_000)} min  ${s.topic ?? ''}`;
       });
-      const more = message.history.hasNext ? `\n  (more: /interview history ${message.history.page + 1})` : '';
-      return [`History (page ${message.history.page}):`, ...(rows.length ? rows : ['  no interviews yet'])].join('\n') + more;
+      const note = unansweredNote(history);
+      const more = history.hasNext ? `  (more: /interview history ${history.page + 1})` : '';
+      return [`History (page ${history.page}; /interview show N prints evaluation N again):`, ...(rows.length ? rows : ['  no interviews yet']), ...(note ? [`  ${note}`] : []), ...(more ? [more] : [])].join('\n');
     }
     case 'evaluation':
       return renderEvaluation(message);

@@ -24,7 +24,7 @@ export async function startDiscordAdapter(settings: DiscordSettings, deps: { rou
   const port = new DiscordChatPort(client.rest);
   registerDiscordListeners(client, { router: deps.router, port, metrics: deps.metrics, logger: deps.logger });
   client.on('error', (error) => deps.logger.warn({ component: 'DiscordAdapter', operation: 'gateway', error }, 'Discord client error'));
-  await loginDiscord(client, settings.token);
+  await loginDiscord(client, settings.token, settings.apiUrl ? new URL(settings.apiUrl).host : undefined);
   deps.logger.info({ component: 'DiscordAdapter', operation: 'startup', metadata: { guilds: client.guilds.cache.size, shard: client.shard?.ids ?? null } }, 'Discord adapter started');
   return { client, port, stop: () => client.destroy() };
 }

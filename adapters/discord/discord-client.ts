@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { networkReason } from '../../src/app/startup-checks.js';
 import { InterviewPlatformError } from '../../src/domain/errors.js';
 
 export interface DiscordSettings {
@@ -21,7 +22,7 @@ export function createDiscordClient(settings: DiscordSettings): Client {
 }
 
 /** Logs in; a bad token or a missing privileged intent stops start-up with what to fix. */
-export async function loginDiscord(client: Client, token: string): Promise<void> {
+export async function loginDiscord(client: Client, token: string, apiHost = 'discord.com'): Promise<void> {
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
     await client.login(token);
@@ -32,6 +33,10 @@ export async function loginDiscord(client: Client, token: string): Promise<void>
     }
     if (/disallowed intent|4014/i.test(text)) {
       throw new InterviewPlatformError('CONFIG_INVALID', 'Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents → Message Content Intent).', { cause: error });
+    }
+    const unreachable = networkReason(error);
+    if (unreachable) {
+      throw new InterviewPlatformError('CONFIG_INVALID', `Cannot reach Discord (${apiHost}): ${unreachable}. Check the network${apiHost === 'discord.com' ? '' : ' and DISCORD_API_URL'}; DISCORD_TOKEN is set, so the bot needs Discord.`, { cause: error });
     }
     throw error;
   }

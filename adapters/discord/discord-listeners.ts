@@ -86,6 +86,7 @@ async function command(interaction: ChatInputCommandInteraction<'cached' | 'raw'
     minutes: interaction.options.getInteger('minutes'),
     template: interaction.options.getString('template'),
     page: interaction.options.getInteger('page'),
+    which: interaction.options.getString('which'),
   });
   const { reply, sent } = interactionReply(interaction, true);
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));

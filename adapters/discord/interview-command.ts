@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { MAX_MINUTES, MIN_MINUTES } from '../../src/chat/command-grammar.js';
+import { MAX_MINUTES, MAX_PAGE, MIN_MINUTES } from '../../src/chat/command-grammar.js';
 
 /**
  * `/interview` as a Discord application command: subcommands with typed options (topic with
@@ -28,7 +28,13 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
     .addSubcommand((c) => c.setName('resume').setDescription('Resume your paused interview'))
     .addSubcommand((c) => c.setName('end').setDescription('End your interview and get the evaluation'))
     .addSubcommand((c) => c.setName('status').setDescription('Time used and left, current phase'))
-    .addSubcommand((c) => c.setName('history').setDescription('Your past interviews').addIntegerOption((o) => o.setName('page').setDescription('Page').setMinValue(1)))
+    .addSubcommand((c) => c.setName('history').setDescription('Your past interviews').addIntegerOption((o) => o.setName('page').setDescription('Page').setMinValue(1).setMaxValue(MAX_PAGE)))
+    .addSubcommand((c) =>
+      c
+        .setName('show')
+        .setDescription('Show an evaluation again, privately')
+        .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
+    )
     .addSubcommand((c) => c.setName('topics').setDescription('Topics you can practise'))
     .addSubcommand((c) => c.setName('help').setDescription('How to use the bot'))
     .addSubcommand((c) => c.setName('retry-evaluation').setDescription('Try your failed evaluation again'))
@@ -37,9 +43,13 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
 }
 
 /** The core's `/interview` text for the options Discord parsed. */
-export function commandText(subcommand: string, options: { topic?: string | null; minutes?: number | null; template?: string | null; page?: number | null }): string {
+export function commandText(
+  subcommand: string,
+  options: { topic?: string | null; minutes?: number | null; template?: string | null; page?: number | null; which?: string | null },
+): string {
   const parts = [subcommand];
   if (subcommand === 'start') parts.push(options.topic ?? '', options.minutes ? String(options.minutes) : '', options.template ?? '');
   if (subcommand === 'history' && options.page) parts.push(String(options.page));
+  if (subcommand === 'show' && options.which) parts.push(options.which);
   return parts.filter(Boolean).join(' ');
 }

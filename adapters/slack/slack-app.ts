@@ -1,3 +1,5 @@
+import { networkReason } from '../../src/app/startup-checks.js';
+import { InterviewPlatformError } from '../../src/domain/errors.js';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ChatRouter } from '../../src/chat/chat-router.js';
@@ -47,6 +49,19 @@ export interface SlackAdapter {
 }
 
 /** The Bolt app: HTTP receiver at POST /slack/events (with /healthz and /metrics), or Socket Mode. */
+/** Bolt's first call (auth.test) failed: say which setting to fix. */
+function explainSlackStartup(error: unknown, settings: SlackSettings): unknown {
+  const code = (error as { data?: { error?: string }; code?: string }).data?.error;
+  if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
+    return new InterviewPlatformError('CONFIG_INVALID', `SLACK_BOT_TOKEN was rejected by Slack (${code}): copy the Bot User OAuth Token (xoxb-...) again from the app's OAuth & Permissions page.`, { cause: error });
+  }
+  const unreachable = networkReason(error) ?? networkReason((error as { original?: unknown }).original);
+  if (unreachable) {
+    return new InterviewPlatformError('CONFIG_INVALID', `Cannot reach Slack (${settings.apiUrl ?? 'slack.com'}): ${unreachable}. Check the network${settings.apiUrl ? ' and SLACK_API_URL' : ''}.`, { cause: error });
+  }
+  return error;
+}
+
 export async function startSlackAdapter(
   settings: SlackSettings,
   deps: { router: ChatRouter; port: SlackChatPort; metrics: AppMetrics; logger: Logger; readiness: Readiness; httpPort: number },
@@ -73,7 +88,11 @@ export async function startSlackAdapter(
     // No conversation store: the bot keeps its state in the database, not in Bolt's middleware.
     app = new App({ token: settings.botToken, receiver, clientOptions, logger, deferInitialization: true, convoStore: false });
   }
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    throw explainSlackStartup(error, settings);
+  }
   const background = new BackgroundTasks(deps.logger);
   registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger, background });
   let boundPort: number | null = null;

@@ -1,4 +1,5 @@
 import { createOpenAiClient } from '../ai/openai-client.js';
+import { probeOpenAi } from '../ai/openai-errors.js';
 import type { AppConfig } from '../config/config.js';
 import type { AiInterviewer, EvaluationScorer } from '../domain/ports.js';
 import { OfflineScorer } from '../evaluation/offline/offline-scorer.js';
@@ -10,6 +11,8 @@ import type { Logger } from '../logging/logger.js';
 
 export interface AiProviders {
   kind: 'openai' | 'offline';
+  /** A cheap first request: null when the AI service answers, else what to fix (start-up warns). */
+  probe?(): Promise<string | null>;
   model: string;
   interviewer: AiInterviewer;
   scorer: EvaluationScorer;
@@ -29,7 +32,8 @@ export function createAiProviders(config: AppConfig, catalog: TopicCatalog, logg
   return {
     kind: 'openai',
     model: config.openai.model,
-    interviewer: new OpenAiInterviewer(client, catalog, logger, { model: config.openai.model, ...DEFAULT_INTERVIEWER_OPTIONS }),
+    probe: () => probeOpenAi(client, { baseUrl: config.openai.baseUrl, model: config.openai.model }),
+    interviewer: new OpenAiInterviewer(client, catalog, logger, { ...DEFAULT_INTERVIEWER_OPTIONS, model: config.openai.model, baseUrl: config.openai.baseUrl, firstTokenTimeoutMs: config.openai.firstTokenTimeoutMs }),
     scorer: new OpenAiScorer(client, catalog, logger, { model: config.openai.model, maxOutputTokens: 2_000, maxMessageChars: 6_000 }),
   };
 }

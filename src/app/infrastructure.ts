@@ -6,6 +6,7 @@ import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
 import { DataStore } from '../storage/data-store.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { checkRedis, explainDatabaseError } from './startup-checks.js';
 
 export interface Infrastructure {
   database: DatabaseHandle;
@@ -54,13 +55,15 @@ export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
 
 /** Storage (Postgres or embedded PGlite, migrated) and the job queue (BullMQ or in-process), from config. */
 export async function openInfrastructure(config: AppConfig, logger: Logger): Promise<Infrastructure> {
+  // Redis first: start-up fails clearly rather than running without a queue.
+  if (config.redisUrl) await checkRedis(config.redisUrl);
   const database = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolMax: config.database.poolMax });
   try {
     const applied = await migrateToLatest(database.db);
     logger.info({ operation: 'migrate', metadata: { database: database.kind, applied } }, `Database ready (${database.kind})`);
   } catch (error) {
     await database.close().catch(() => undefined);
-    throw error;
+    throw explainDatabaseError(error, config.database.url) ?? error;
   }
   const queue = createJobQueue(config, logger);
   return {

@@ -5,11 +5,11 @@ import { componentLogger, type Logger } from '../logging/logger.js';
 import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { ChatPorts } from './chat-port.js';
-import { HELP_TEXT, parseCommand } from './command-grammar.js';
+import { helpText, parseCommand, parsePositiveNumber, type InterviewRef } from './command-grammar.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
 import { startInterview, type StartDefaults } from './start-interview.js';
-import { HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
+import { evaluationMessage, HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
 /** Sends a message only the person who issued the command sees. */
 export type PrivateReply = (message: OutboundMessage) => Promise<void>;
@@ -46,8 +46,10 @@ export class ChatRouter {
       const parsed = parseCommand(command.text);
       const actor = actorOf(command);
       switch (parsed.name) {
-        case 'help':
-          return reply({ kind: 'help', text: parsed.problem ? `${parsed.problem}\n\n${HELP_TEXT}` : HELP_TEXT });
+        case 'help': {
+          const help = helpText(command.platform);
+          return reply({ kind: 'help', text: parsed.problem ? `${parsed.problem}\n\n${help}` : help });
+        }
         case 'topics':
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
         case 'start': {
@@ -56,6 +58,8 @@ export class ChatRouter {
         }
         case 'history':
           return reply(await this.history(actor, parsed.page));
+        case 'show':
+          return reply(await this.show(actor, parsed.ref));
         case 'status': {
           const session = await this.targetSession(command, actor);
           const transcript = await this.deps.sessions.getTranscript(session.id, actor);
@@ -94,7 +98,7 @@ export class ChatRouter {
   async handleAction(action: InboundAction, reply: PrivateReply): Promise<void> {
     await this.guard('action', reply, async () => {
       const actor = actorOf(action);
-      if (action.actionId === 'history.page') return reply(await this.history(actor, Math.max(1, Number(action.value) || 1)));
+      if (action.actionId === 'history.page') return reply(await this.history(actor, parsePositiveNumber(action.value) ?? 1));
       const session = await this.deps.sessions.getSession(action.value, actor);
       if (action.actionId === 'evaluation.retry') {
         await this.deps.sessions.retryEvaluation(session.id, actor);
@@ -127,10 +131,45 @@ export class ChatRouter {
     await this.deps.sessions[STEER[verb]](session.id, actor, { notice: notice(STEER_NOTICE[verb](who)) });
   }
 
+  /** A page of history; interviews never answered are left out (and counted), so they take no number. */
   private async history(actor: Actor, page: number): Promise<OutboundMessage> {
-    const result = await this.deps.sessions.listSessions({ owner: actor, limit: HISTORY_PAGE_SIZE + 1, offset: (page - 1) * HISTORY_PAGE_SIZE });
+    const result = await this.deps.sessions.listSessions({ owner: actor, hideUnanswered: true, limit: HISTORY_PAGE_SIZE + 1, offset: (page - 1) * HISTORY_PAGE_SIZE });
     const hasNext = result.items.length > HISTORY_PAGE_SIZE;
     return historyMessage(actor.displayName ?? actor.userId, page, { ...result, items: result.items.slice(0, HISTORY_PAGE_SIZE) }, hasNext);
+  }
+
+  /**
+   * `/interview show`: the evaluation card of one of the caller's own interviews, by its history
+   * number (numbered as `history` numbers them) or its id; otherwise a notice saying why not.
+   * Someone else's interview, or one from another workspace, is "not one of yours" either way.
+   */
+  private async show(actor: Actor, ref: InterviewRef): Promise<OutboundMessage> {
+    const { sessions } = this.deps;
+    let session: Session | null;
+    if ('position' in ref) {
+      const [item] = (await sessions.listSessions({ owner: actor, hideUnanswered: true, limit: 1, offset: ref.position - 1 })).items;
+      session = item ? await sessions.getSession(item.id, actor) : null;
+      if (!session) return notice(`Your history has no interview number ${ref.position}. \`/interview history\` numbers them, 1 being the most recent.`, 'warning');
+    } else {
+      session = await sessions.getSession(ref.sessionId, actor).catch((error: unknown) => {
+        if (isPlatformError(error) && error.code === 'SESSION_NOT_FOUND') return null;
+        throw error;
+      });
+      if (!session || session.ownerUserId !== actor.userId) return notice('That is not one of your interviews. `/interview history` lists yours.', 'warning');
+    }
+    const what = `your ${session.topic ?? 'system design'} interview of ${(session.startedAt ?? session.createdAt).toISOString().slice(0, 10)}`;
+    const What = what.charAt(0).toUpperCase() + what.slice(1);
+    if (session.status !== 'completed') return notice(`${What} is still going; its evaluation is written when it ends.`);
+    const transcript = await sessions.getTranscript(session.id, actor);
+    if (!transcript.some((m) => m.role === 'candidate')) return notice(`${What} was never answered, so it has no evaluation.`);
+    const report = await sessions.getEvaluation(session.id, actor);
+    if (!report || report.status === 'pending') return notice(`${What} has no evaluation yet: it is still being written. Try again in a minute.`);
+    if (report.status === 'failed') {
+      const [latest] = (await sessions.listSessions({ owner: actor, status: 'completed', limit: 1 })).items;
+      const retry = latest?.id === session.id ? ' Run `/interview retry-evaluation` to try again.' : '';
+      return notice(`The evaluation of ${what} failed, so there is nothing to show.${retry}`, 'warning');
+    }
+    return evaluationMessage(session, report);
   }
 
   /** The thread's session, else the caller's live one, else their most recent one. */

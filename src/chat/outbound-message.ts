@@ -28,8 +28,11 @@ export interface HistoryView {
   candidate: string;
   page: number;
   pageSize: number;
+  /** Row i is numbered `historyNumber(view, i)` (views.ts): 1 is the most recent interview. */
   items: SessionSummary[];
   hasNext: boolean;
+  /** Finished interviews never answered, left out of the rows; adapters say so in one line (`unansweredNote`). */
+  unanswered?: number;
 }
 
 export interface TopicView {

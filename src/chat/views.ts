@@ -1,4 +1,4 @@
-import type { Session, SessionPage, TranscriptMessage } from '../domain/types.js';
+import type { EvaluationReport, Session, SessionPage, TranscriptMessage } from '../domain/types.js';
 import { PHASE_TITLES } from '../interviewer/phase-plan.js';
 import type { PhaseId } from '../interviewer/catalog/catalog-schema.js';
 import type { ActionButton, HistoryView, OutboundMessage, SessionCard, StatusView } from './outbound-message.js';
@@ -44,10 +44,33 @@ export function statusMessage(session: Session, topicName: string, transcript: r
   return { kind: 'status', status, actions: controlButtons(session) };
 }
 
+/** The evaluation card, as the evaluation job posts it in the thread and `/interview show` shows it again. */
+export function evaluationMessage(session: Pick<Session, 'topic' | 'ownerDisplayName'>, report: EvaluationReport): Extract<OutboundMessage, { kind: 'evaluation' }> {
+  return { kind: 'evaluation', report, topic: session.topic, candidate: session.ownerDisplayName };
+}
+
 export const HISTORY_PAGE_SIZE = 5;
 
+/**
+ * The number a history row is shown with: its position in the user's history, 1 being the most
+ * recent, counted across pages. `/interview show N` takes the same number.
+ */
+export function historyNumber(history: Pick<HistoryView, 'page' | 'pageSize'>, index: number): number {
+  return (history.page - 1) * history.pageSize + index + 1;
+}
+
+/** The line that stands for the interviews left out of history because they were never answered. */
+export function unansweredNote(history: Pick<HistoryView, 'unanswered'>): string | null {
+  const count = history.unanswered ?? 0;
+  if (count === 0) return null;
+  // A start that failed ends the interview before its first question: it is counted here too.
+  return count === 1 ? '1 interview never answered (or cancelled because it could not start) is not listed.' : `${count} interviews never answered (or cancelled because they could not start) are not listed.`;
+}
+
+/** `result.hiddenUnanswered`: how many never-answered interviews the listing left out. */
 export function historyMessage(candidate: string, page: number, result: SessionPage, hasNext: boolean): OutboundMessage {
   const history: HistoryView = { candidate, page, pageSize: HISTORY_PAGE_SIZE, items: result.items, hasNext };
+  if (result.hiddenUnanswered) history.unanswered = result.hiddenUnanswered;
   const actions: ActionButton[] = [];
   if (page > 1) actions.push({ actionId: 'history.page', label: 'Newer', value: String(page - 1) });
   if (hasNext) actions.push({ actionId: 'history.page', label: 'Older', value: String(page + 1) });

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('gpt-4o-mini')),
   // Below the evaluation job's lock duration, so a slow but healthy call is never taken as stalled.
   OPENAI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
+  /** The interviewer gives up when a reply has not started by then (well under OPENAI_TIMEOUT_MS). */
+  OPENAI_FIRST_TOKEN_TIMEOUT_MS: intInRange(1_000, 600_000, 20_000),
   OPENAI_MAX_RETRIES: intInRange(0, 10, 2),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -80,7 +82,7 @@ export interface AppConfig {
   port: number;
   database: { url?: string; dataDir: string; poolMax: number };
   redisUrl?: string;
-  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; firstTokenTimeoutMs: number; maxRetries: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
   session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; deliveryAttempts: number };
@@ -118,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     port: e.PORT,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
     redisUrl: e.REDIS_URL,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, maxRetries: e.OPENAI_MAX_RETRIES },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, firstTokenTimeoutMs: Math.min(e.OPENAI_FIRST_TOKEN_TIMEOUT_MS, e.OPENAI_TIMEOUT_MS), maxRetries: e.OPENAI_MAX_RETRIES },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

@@ -151,11 +151,18 @@ export interface SessionPage {
   items: SessionSummary[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** With `hideUnanswered`: how many of the owner's interviews were left out for it (all pages). */
+  hiddenUnanswered?: number;
 }
 
 export interface ListSessionsQuery {
   owner: WorkspaceScope & { userId: string };
   status?: SessionStatus;
+  /**
+   * Leave out finished interviews that never got a single candidate answer (abandoned ones):
+   * the history a user pages through. Live interviews are always listed.
+   */
+  hideUnanswered?: boolean;
   limit?: number;
   offset?: number;
   cursor?: string;

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../chat/outbound-message.js';
+import { evaluationMessage } from '../chat/views.js';
 import { EVALUATION_JOB, type EvaluationJobData, type JobQueue } from '../domain/ports.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { EvaluationManager } from './evaluation-manager.js';
@@ -22,7 +22,7 @@ export function registerEvaluationJob(
       // The card is owed in the thread of an interview that started, once per session.
       const session = await sessions.getSession(ref.sessionId, ref);
       if (session.startedAt) {
-        const message: OutboundMessage = { kind: 'evaluation', report, topic: session.topic, candidate: session.ownerDisplayName };
+        const message = evaluationMessage(session, report);
         await sessions.outgoing.post(ref, { kind: 'evaluation', message, dedupeKey: 'evaluation', notifyUserId: session.ownerUserId });
       }
       onOutcome(report.status === 'insufficient_data' ? 'insufficient_data' : 'completed');

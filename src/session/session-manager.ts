@@ -180,7 +180,8 @@ export class SessionManager extends SessionQueries {
         opening = await this.interviewer.openingQuestion(context);
       } catch (error) {
         this.communication.disableAll(sessionId);
-        throw componentFailure('AiInterviewer', sessionId, error, notStarted);
+        // The interviewer's own account (misconfigured, not answering) says what to do about it.
+        throw componentFailure('AiInterviewer', sessionId, error, isPlatformError(error) ? `${error.userMessage} The interview was not started.` : notStarted);
       }
       let openingMessage: TranscriptMessage;
       let timerKeys: string[] = [];
@@ -257,8 +258,15 @@ export class SessionManager extends SessionQueries {
       const ref = { ...scopeOf(scope), sessionId };
       const report = await awaitEvaluation(this.evaluations, ref, timeoutMs, this.options.evaluationPollMs);
       if (report) return report;
-      // endSession writes the pending report with the completed state, so none means not ended.
+      // endSession writes the pending report with the completed state, so none means not ended
+      // (or cancelled: ended before it started, with nothing to evaluate).
       const session = await this.load(ref);
+      if (session.status === 'completed') {
+        throw new InterviewPlatformError('INVALID_TRANSITION', `Session ${sessionId} was cancelled before it started`, {
+          userMessage: 'That interview was cancelled before it started, so there is nothing to evaluate.',
+          context: { session_id: sessionId },
+        });
+      }
       throw new InterviewPlatformError('INVALID_TRANSITION', `Session ${sessionId} has not ended`, {
         userMessage: 'The evaluation is written when the interview ends.',
         context: { session_id: sessionId, status: session.status },

@@ -1,6 +1,7 @@
 import { InterviewPlatformError } from '../domain/errors.js';
 import type { Clock } from '../domain/ports.js';
 import type {
+  EvaluationReport,
   ListSessionsQuery,
   Session,
   SessionPage,
@@ -12,7 +13,7 @@ import type {
 } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { DataStore } from '../storage/data-store.js';
-import { toMessage, toSession, toSummary } from '../storage/row-mappers.js';
+import { toEvaluation, toMessage, toSession, toSummary } from '../storage/row-mappers.js';
 import { runOperation } from './operation-runner.js';
 import { sessionNotFound } from './session-errors.js';
 
@@ -59,7 +60,22 @@ export class SessionQueries {
       }
       const { rows, nextCursor } = await this.store.sessions.history({ ...query, limit, offset });
       const now = this.clock.now();
-      return { items: rows.map((row) => toSummary(row, now)), nextCursor };
+      const page: SessionPage = { items: rows.map((row) => toSummary(row, now)), nextCursor };
+      if (query.hideUnanswered) page.hiddenUnanswered = await this.store.sessions.countUnanswered(query.owner);
+      return page;
+    });
+  }
+
+  /**
+   * The session's evaluation report as stored (pending, completed, insufficient data or failed);
+   * null when none was promised, i.e. the session has not ended.
+   */
+  async getEvaluation(sessionId: string, scope: WorkspaceScope): Promise<EvaluationReport | null> {
+    return this.op('get_evaluation', sessionId, async () => {
+      const ref = { ...scopeOf(scope), sessionId };
+      await this.load(ref);
+      const row = await this.store.evaluations.find(ref);
+      return row ? toEvaluation(row) : null;
     });
   }
 

@@ -59,7 +59,8 @@ export async function applyStatusChange(tx: DataStore, ref: SessionRef, action: 
   });
   await tx.transitions.record(ref, from, to, actor, now);
   const keys = await rescheduleTimers(tx, ref, row, to === 'active', now);
-  if (to === 'completed') {
+  // An interview that never started (its start failed) is cancelled: nothing to evaluate.
+  if (to === 'completed' && from !== 'created') {
     await tx.evaluations.insertPending(ref.sessionId, now);
     const payload: EvaluationJobData = { platform: ref.platform, workspaceId: ref.workspaceId, sessionId: ref.sessionId };
     await tx.outbox.add(

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Updateable } from 'kysely';
 import type { SessionRef, SessionStatus, WorkspaceScope } from '../domain/types.js';
 import { decodeCursor, encodeCursor } from './history-cursor.js';
 import type { SessionRow } from './row-mappers.js';
@@ -9,6 +9,8 @@ const LIVE: SessionStatus[] = ['created', 'active', 'paused'];
 export interface HistoryQuery {
   owner: WorkspaceScope & { userId: string };
   status?: SessionStatus;
+  /** Leave out completed sessions without a single candidate message. */
+  hideUnanswered?: boolean;
   limit: number;
   offset?: number;
   cursor?: string;
@@ -102,6 +104,7 @@ export class SessionRepository {
       .orderBy('id', 'desc')
       .limit(query.limit + 1);
     if (query.status) q = q.where('status', '=', query.status);
+    if (query.hideUnanswered) q = q.where((eb) => eb.or([eb('status', '!=', 'completed'), answered(eb)]));
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
@@ -114,4 +117,29 @@ export class SessionRepository {
     const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
     return { rows: page, nextCursor };
   }
+
+  /** How many of the owner's completed sessions never got a candidate message (what `hideUnanswered` leaves out). */
+  async countUnanswered(owner: WorkspaceScope & { userId: string }): Promise<number> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .where('platform', '=', owner.platform)
+      .where('workspace_id', '=', owner.workspaceId)
+      .where('owner_user_id', '=', owner.userId)
+      .where('status', '=', 'completed')
+      .where((eb) => eb.not(answered(eb)))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}
+
+/** The session has at least one candidate message (the messages primary key starts with session_id). */
+function answered(eb: ExpressionBuilder<Database, 'sessions'>) {
+  return eb.exists(
+    eb
+      .selectFrom('messages')
+      .select(eb.lit(1).as('one'))
+      .whereRef('messages.session_id', '=', 'sessions.id')
+      .where('messages.role', '=', 'candidate'),
+  );
 }

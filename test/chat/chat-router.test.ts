@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatPorts } from '../../src/chat/chat-port.js';
 import type { ChatRouter } from '../../src/chat/chat-router.js';
+import { CONSOLE_HELP_TEXT, HELP_TEXT } from '../../src/chat/command-grammar.js';
+import { historyNumber } from '../../src/chat/views.js';
+import type { Session } from '../../src/domain/types.js';
 import type { InboundCommand, InboundMessage } from '../../src/chat/inbound.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import type { SessionManager } from '../../src/session/session-manager.js';
@@ -48,6 +51,20 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
   // Long enough for a wrongly queued extra post to show up.
   const settle = () => new Promise((r) => setTimeout(r, 150));
   const texts = (threadId: string) => port.postsFor(threadId).map((p) => ('text' in p.message ? p.message.text : p.message.kind));
+  const cardIn = (threadId: string) => port.postsFor(threadId).find((p) => p.message.kind === 'evaluation')?.message;
+  /** A whole interview through the router: start, `answers` answers (each waited for), end; with answers, its card posted. */
+  async function interview(w: ReturnType<typeof workspace>, answers: number): Promise<Session> {
+    await router.handleCommand(w.command('start'), w.reply);
+    const session = await threadOf(w.workspaceId);
+    const thread = session.threadId!;
+    for (let i = 0; i < answers; i += 1) {
+      await router.handleThreadMessage(w.say(thread, `Answer ${i + 1}: users shorten links and redirects must be fast.`), w.reply);
+      await posts(thread, 3 + i, `reply ${i + 1}`);
+    }
+    await router.handleCommand(w.command('end'), w.reply);
+    if (answers > 0) await until(() => cardIn(thread) !== undefined, 5_000, 'evaluation card');
+    return session;
+  }
 
   it('answers help, an unknown command and topics privately', async () => {
     const w = workspace();
@@ -58,6 +75,19 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     await router.handleCommand(w.command('topics'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'topics' });
     expect((w.last() as { topics: unknown[] }).topics.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('answers help for where it was asked: the terminal variant has no threads or buttons', async () => {
+    const w = workspace();
+    await router.handleCommand(w.command('help'), w.reply);
+    expect(w.last()).toEqual({ kind: 'help', text: HELP_TEXT });
+    await router.handleCommand(w.command('help', 'U1', { platform: 'discord' }), w.reply);
+    expect(w.last()).toEqual({ kind: 'help', text: HELP_TEXT });
+    await router.handleCommand(w.command('help', 'U1', { platform: 'console' }), w.reply);
+    expect(w.last()).toEqual({ kind: 'help', text: CONSOLE_HELP_TEXT });
+    await router.handleCommand(w.command('start url shortener 9999', 'U1', { platform: 'console' }), w.reply);
+    expect(w.last()).toEqual({ kind: 'help', text: `An interview lasts 5 to 180 minutes; you asked for 9999.\n\n${CONSOLE_HELP_TEXT}` });
+    expect(await sessions.getActiveSession({ platform: 'console', workspaceId: w.workspaceId, userId: 'U1' })).toBeNull();
   });
 
   it('starts an interview in a new thread whose root names the candidate and topic', async () => {
@@ -146,19 +176,96 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('no interview in progress') });
   });
 
-  it('pages history with buttons', async () => {
+  it('pages history with buttons, numbered as show takes them, never-answered interviews collapsed into one line', async () => {
     const w = workspace();
+    const ids: string[] = [];
     for (let i = 0; i < 7; i += 1) {
-      await router.handleCommand(w.command('start'), w.reply);
-      await router.handleCommand(w.command('end'), w.reply);
+      ids.unshift((await interview(w, 1)).id);
+      // Abandoned interviews, in between: they take no slot and no number.
+      if (i === 2 || i === 5) await interview(w, 0);
     }
     await router.handleCommand(w.command('history'), w.reply);
     const first = w.last() as Extract<OutboundMessage, { kind: 'history' }>;
-    expect(first.history.items).toHaveLength(5);
+    expect(first.history.items.map((s) => s.id)).toEqual(ids.slice(0, 5));
+    expect(first.history.unanswered).toBe(2);
     expect(first.actions).toEqual([{ actionId: 'history.page', label: 'Older', value: '2' }]);
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U1' }, actionId: 'history.page', value: '2' }, w.reply);
     const second = w.last() as Extract<OutboundMessage, { kind: 'history' }>;
-    expect(second.history.items).toHaveLength(2);
+    expect(second.history.items.map((s) => s.id)).toEqual(ids.slice(5));
     expect(second.actions).toEqual([{ actionId: 'history.page', label: 'Newer', value: '1' }]);
+    // Row 2 of page 2 is number 7 of the history, and `show 7` is that interview.
+    expect(historyNumber(second.history, 1)).toBe(7);
+    await router.handleCommand(w.command('show 7'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'evaluation', report: { sessionId: second.history.items[1]!.id } });
+    // A mangled or absurd page from a button is page 1, and never reaches the database as is.
+    await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U1' }, actionId: 'history.page', value: '99999999999999999999' }, w.reply);
+    expect(w.last()).toMatchObject({ kind: 'history', history: { page: 1 } });
+    await router.handleCommand(w.command('history 99999999999999999999'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'help', text: expect.stringContaining('from 1 to 999999') });
+  });
+
+  it('shows a past evaluation again, privately, by history number or by id', async () => {
+    const w = workspace();
+    const older = await interview(w, 1);
+    const abandoned = await interview(w, 0);
+    const newer = await interview(w, 2);
+    const privatesBefore = port.privates.length;
+    const postsBefore = port.posts.length;
+
+    await router.handleCommand(w.command('show 1'), w.reply);
+    expect(w.last()).toEqual(cardIn(newer.threadId!));
+    await router.handleCommand(w.command('show'), w.reply);
+    expect(w.last()).toEqual(cardIn(newer.threadId!));
+    // The abandoned interview takes no number: 2 is the older one, as history numbers it.
+    await router.handleCommand(w.command('show 2'), w.reply);
+    expect(w.last()).toEqual(cardIn(older.threadId!));
+    await router.handleCommand(w.command(`show ${older.id}`), w.reply);
+    expect(w.last()).toEqual(cardIn(older.threadId!));
+    expect(w.last()).toMatchObject({ kind: 'evaluation', report: { sessionId: older.id, status: expect.stringMatching(/completed|insufficient_data/) }, topic: older.topic, candidate: 'Name U1' });
+
+    await router.handleCommand(w.command('show 3'), w.reply);
+    expect(w.last()).toEqual({ kind: 'notice', tone: 'warning', text: 'Your history has no interview number 3. `/interview history` numbers them, 1 being the most recent.' });
+    await router.handleCommand(w.command(`show ${abandoned.id}`), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringMatching(/^Your .+ interview of \d{4}-\d{2}-\d{2} was never answered, so it has no evaluation\.$/) });
+    // Only the person who asked saw any of it: nothing new in a thread, nothing sent through the port.
+    expect(port.posts.length).toBe(postsBefore);
+    expect(port.privates.length).toBe(privatesBefore);
+  });
+
+  it("refuses someone else's interview and another workspace's, and says when there is no evaluation to show", async () => {
+    const w = workspace();
+    const done = await interview(w, 1);
+    const notYours = { kind: 'notice', tone: 'warning', text: 'That is not one of your interviews. `/interview history` lists yours.' };
+
+    await router.handleCommand(w.command(`show ${done.id}`, 'U2'), w.reply);
+    expect(w.last()).toEqual(notYours);
+    // Not even for an admin: show is about your own interviews.
+    await router.handleCommand(w.command(`show ${done.id}`, 'U-admin', { user: { userId: 'U-admin', isAdmin: true } }), w.reply);
+    expect(w.last()).toEqual(notYours);
+    await router.handleCommand(w.command('show 1', 'U2'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('no interview number 1') });
+    // The same user id in another workspace, and on another platform, is another person.
+    const elsewhere = workspace();
+    await router.handleCommand(elsewhere.command(`show ${done.id}`), elsewhere.reply);
+    expect(elsewhere.last()).toEqual(notYours);
+    await router.handleCommand(w.command(`show ${done.id}`, 'U1', { platform: 'discord' }), w.reply);
+    expect(w.last()).toEqual(notYours);
+    await router.handleCommand(w.command(`show ${crypto.randomUUID()}`), w.reply);
+    expect(w.last()).toEqual(notYours);
+
+    await stack.store.evaluations.markFailed(done.id, 'scorer down', new Date());
+    await router.handleCommand(w.command('show 1'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', tone: 'warning', text: expect.stringMatching(/^The evaluation of your .+ failed, so there is nothing to show\. Run `\/interview retry-evaluation` to try again\.$/) });
+    await stack.store.evaluations.resetFailed(done.id, new Date());
+    await router.handleCommand(w.command(`show ${done.id}`), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', tone: 'info', text: expect.stringContaining('has no evaluation yet: it is still being written') });
+
+    // A live interview is listed (as number 1) and has no evaluation until it ends.
+    await router.handleCommand(w.command('start'), w.reply);
+    const live = await threadOf(w.workspaceId);
+    await router.handleCommand(w.command('show 1'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('is still going; its evaluation is written when it ends') });
+    await router.handleCommand(w.command(`show ${live.id}`), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('is still going') });
   });
 });

@@ -58,11 +58,14 @@ export interface OpenAiFake {
   enqueue(...replies: FakeReply[]): void;
   /** Used when the queue is empty; pass undefined to remove it. */
   setResponder(fn: FakeResponder | undefined): void;
+  /** The status `GET /v1/models` answers with (the bot's start-up check); 200 lists one model. */
+  setModelsStatus(status: number): void;
   assertNoUnexpected(): void;
   close(): Promise<void>;
 }
 
 const CHAT_PATH = '/v1/chat/completions';
+const MODELS_PATH = '/v1/models';
 
 // Mirrors the OpenAI error envelope so the client builds its usual APIError subclasses.
 function errorBody(status: number, message: string): unknown {
@@ -109,6 +112,7 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
   const timers = new Set<NodeJS.Timeout>();
   let responder: FakeResponder | undefined;
   let counter = 0;
+  let modelsStatus = 200;
 
   // Answer 400 and remember why; `x-should-retry: false` stops the client from retrying it away.
   const reject = (res: ServerResponse, what: string): void => {
@@ -187,6 +191,11 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     const recorded: RecordedRequest = { method, path, headers, rawBody, body: undefined };
     requests.push(recorded);
 
+    // The start-up check lists models: answered with the status the test set (200 by default).
+    if (method === 'GET' && path === MODELS_PATH) {
+      if (modelsStatus === 200) return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
+      return sendJson(res, modelsStatus, errorBody(modelsStatus, `openai fake: HTTP ${modelsStatus}`), { 'x-should-retry': 'false' });
+    }
     if (method !== 'POST' || path !== CHAT_PATH) return reject(res, `unsupported endpoint ${method} ${path}`);
     let parsed: unknown;
     try {
@@ -234,6 +243,7 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     },
     enqueue: (...replies) => void queue.push(...replies),
     setResponder: (fn) => void (responder = fn),
+    setModelsStatus: (status) => void (modelsStatus = status),
     assertNoUnexpected() {
       if (unexpected.length > 0) {
         throw new Error(`openai fake got ${unexpected.length} unexpected request(s):\n- ${unexpected.join('\n- ')}`);

@@ -86,6 +86,55 @@ describe.each(storageBackends)('SessionManager history on $name', (backend) => {
     expect((await h.manager.listSessions({ owner: { ...owner, workspaceId: 'T-none' } })).items).toEqual([]);
   });
 
+  it('leaves never-answered interviews out of the history (they take no slot) and counts them', async () => {
+    const user = { ...owner, userId: 'U-abandons' };
+    const finish = async (topic: string, answers: number) => {
+      const { session } = await h.manager.startSession((await h.manager.createSession(config({ topic }), user)).id, actorFor(user));
+      for (let n = 0; n < answers; n += 1) await h.turn(session.id, { author: actorFor(user), content: `answer ${n}` });
+      h.clock.advance(60_000);
+      await h.manager.endSession(session.id, actorFor(user));
+      h.clock.advance(60_000);
+      return session.id;
+    };
+    await finish('answered first', 1);
+    await finish('abandoned', 0);
+    // Ended before it even started (a thread that could not be opened, say).
+    await h.manager.endSession((await h.manager.createSession(config({ topic: 'never started' }), user)).id, actorFor(user));
+    h.clock.advance(60_000);
+    await finish('answered second', 2);
+    // A live interview not answered yet is still listed: it is in progress, not abandoned.
+    await h.manager.startSession((await h.manager.createSession(config({ topic: 'live, no answer yet' }), user)).id, actorFor(user));
+    // Someone else's abandoned interview is not counted as this user's.
+    await h.manager.endSession((await h.manager.createSession(config({ topic: 'not mine' }), { ...user, userId: 'U-other' })).id, actorFor({ ...user, userId: 'U-other' }));
+
+    const history = await h.manager.listSessions({ owner: user, hideUnanswered: true, limit: 10 });
+    expect(history.items.map((s) => s.topic)).toEqual(['live, no answer yet', 'answered second', 'answered first']);
+    expect(history.hiddenUnanswered).toBe(2);
+    // Positions (what `/interview show N` takes) skip them too, page by page.
+    const second = await h.manager.listSessions({ owner: user, hideUnanswered: true, limit: 1, offset: 2 });
+    expect(second.items.map((s) => s.topic)).toEqual(['answered first']);
+    const cursorPages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.manager.listSessions({ owner: user, hideUnanswered: true, limit: 2, cursor });
+      cursorPages.push(...page.items.map((s) => s.topic ?? ''));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(cursorPages).toEqual(['live, no answer yet', 'answered second', 'answered first']);
+    // Without the option everything is listed, and nothing is counted.
+    const all = await h.manager.listSessions({ owner: user, limit: 10 });
+    expect(all.items).toHaveLength(5);
+    expect(all.hiddenUnanswered).toBeUndefined();
+  });
+
+  it('getEvaluation returns the stored report, scoped by workspace', async () => {
+    const [latest] = (await h.manager.listSessions({ owner, status: 'completed', limit: 1 })).items;
+    expect(await h.manager.getEvaluation(latest!.id, owner)).toMatchObject({ sessionId: latest!.id, status: 'completed', overallScore: 70 });
+    await expect(h.manager.getEvaluation(latest!.id, { ...owner, workspaceId: 'T-none' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    const live = await h.manager.getActiveSession(owner);
+    expect(await h.manager.getEvaluation(live!.id, owner)).toBeNull();
+  });
+
   it('getSession returns what was stored and refuses unknown ids', async () => {
     const [latest] = (await h.manager.listSessions({ owner, status: 'completed', limit: 1 })).items;
     const session = await h.manager.getSession(latest!.id, owner);

@@ -224,13 +224,12 @@ describe.each(storageBackends)('SessionManager lifecycle on $name', (backend) =>
       expect(await h.manager.getTranscript(session.id, owner)).toHaveLength(1);
     });
 
-    it('ends a session that never started, and reports insufficient data instead of a score', async () => {
+    it('cancels a session that never started (a start that failed): ended, with nothing to evaluate', async () => {
       const owner = ownerIn(uniqueWorkspace());
       const created = await h.manager.createSession(config(), owner);
       const ended = await h.manager.endSession(created.id, actorFor(owner));
-      expect(ended).toMatchObject({ status: 'completed', activeDurationMs: 0 });
-      const report = await h.manager.awaitEvaluation(created.id, owner, 5_000);
-      expect(report).toMatchObject({ status: 'insufficient_data', overallScore: null });
+      expect(ended).toMatchObject({ status: 'completed', activeDurationMs: 0, startedAt: null });
+      await expect(h.manager.awaitEvaluation(created.id, owner, 1_000)).rejects.toMatchObject({ code: 'INVALID_TRANSITION', userMessage: expect.stringContaining('cancelled before it started') });
     });
 
     it('awaitEvaluation refuses a live session and times out when the report is not ready', async () => {

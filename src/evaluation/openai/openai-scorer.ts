@@ -119,7 +119,7 @@ export class OpenAiScorer implements EvaluationScorer {
       );
       return completion.choices[0]?.message?.content ?? '';
     } catch (error) {
-      throw fromOpenAiError(error, 'generate_evaluation');
+      throw fromOpenAiError(error, 'generate_evaluation', { model: this.options.model });
     }
   }
 }

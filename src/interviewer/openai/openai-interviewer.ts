@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { fromOpenAiError } from '../../ai/openai-errors.js';
+import { firstTokenTimeout, fromOpenAiError } from '../../ai/openai-errors.js';
 import type { AiInterviewer, InterviewContext, InterviewerReply, InterviewerTurnReply, InterviewTurn, ReplyOptions } from '../../domain/ports.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TopicCatalog } from '../catalog/topic-catalog.js';
@@ -14,12 +14,17 @@ type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
 export interface OpenAiInterviewerOptions {
   model: string;
+  /** Give up when the reply has not started by then (a server that accepts and never answers). */
+  firstTokenTimeoutMs: number;
+  /** For messages naming the service; the client holds the real setting. */
+  baseUrl?: string;
   maxOutputTokens: number;
   temperature: number;
   budget: PromptBudget;
 }
 
-export const DEFAULT_INTERVIEWER_OPTIONS: Omit<OpenAiInterviewerOptions, 'model'> = {
+export const DEFAULT_INTERVIEWER_OPTIONS: Omit<OpenAiInterviewerOptions, 'model' | 'baseUrl'> = {
+  firstTokenTimeoutMs: 20_000,
   maxOutputTokens: 400,
   temperature: 0.4,
   budget: { maxPromptTokens: 6_000, recentMessages: 12, maxMessageChars: 8_000 },
@@ -83,29 +88,36 @@ export class OpenAiInterviewer implements AiInterviewer {
       max_completion_tokens: this.options.maxOutputTokens,
       temperature: this.options.temperature,
     };
+    const info = { baseUrl: this.options.baseUrl, model: this.options.model };
+    // Always streamed, so a server that accepts the request and never answers is given up on
+    // at the first-token timeout, well before the overall one.
+    const abort = new AbortController();
+    const firstToken = setTimeout(() => abort.abort(), this.options.firstTokenTimeoutMs);
+    let started = false;
     let content = '';
     let usage: OpenAI.CompletionUsage | undefined;
     try {
-      if (onDelta) {
-        const stream = await this.client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
-        for await (const chunk of stream) {
-          const delta = chunk.choices[0]?.delta?.content ?? '';
-          if (delta) {
-            content += delta;
-            onDelta(delta);
-          }
-          if (chunk.usage) usage = chunk.usage;
+      const stream = await this.client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } }, { signal: abort.signal });
+      for await (const chunk of stream) {
+        if (!started) {
+          started = true;
+          clearTimeout(firstToken);
         }
-      } else {
-        const completion = await this.client.chat.completions.create(request);
-        content = completion.choices[0]?.message?.content ?? '';
-        usage = completion.usage;
+        const delta = chunk.choices[0]?.delta?.content ?? '';
+        if (delta) {
+          content += delta;
+          onDelta?.(delta);
+        }
+        if (chunk.usage) usage = chunk.usage;
       }
     } catch (error) {
-      throw fromOpenAiError(error, operation);
+      if (!started && abort.signal.aborted) throw firstTokenTimeout(operation, this.options.firstTokenTimeoutMs, info);
+      throw fromOpenAiError(error, operation, info);
+    } finally {
+      clearTimeout(firstToken);
     }
     content = content.trim();
-    if (!content) throw fromOpenAiError(new Error('empty completion'), operation);
+    if (!content) throw fromOpenAiError(new Error('empty completion'), operation, info);
     const tokens = { prompt_tokens: usage?.prompt_tokens ?? null, completion_tokens: usage?.completion_tokens ?? null };
     this.logger.info({ component: 'OpenAiInterviewer', operation, session_id: sessionId, metadata: { model: this.options.model, ...tokens, summarized_messages: summarized } }, 'LLM turn');
     return { content, usage: tokens };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-app.js';
+import { commandText } from '../../../adapters/discord/interview-command.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
 import { ChatPorts } from '../../../src/chat/chat-port.js';
 import { AppMetrics } from '../../../src/observability/metrics.js';
@@ -79,6 +80,11 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
 
     const history = fake.sendCommand({ subcommand: 'history', userId: candidate.id, channelId: fake.textChannelId });
     await until(() => edits(history.id).some((e) => e.includes('URL shortener')), 5_000, 'history embed');
+    expect(edits(history.id).join('\n')).toContain('#1');
+    // `/interview show which:1` shows the same card again, in the (ephemeral) interaction reply.
+    const show = fake.sendCommand({ subcommand: 'show', options: [{ name: 'which', value: '1' }], userId: candidate.id, channelId: fake.textChannelId });
+    await until(() => edits(show.id).some((e) => /\d{1,3}\/100/.test(e)), 5_000, 'evaluation shown again');
+    expect(fake.responsesFor(show.id)[0]).toMatchObject({ type: 5, ephemeral: true });
     fake.assertNoUnexpected();
   });
 
@@ -169,7 +175,12 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
     const commands = fake.currentCommands(fake.guildId);
     expect(commands.map((c) => c.name)).toEqual(['interview']);
     const subcommands = (commands[0] as { options?: { name: string }[] }).options!.map((o) => o.name);
-    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'topics', 'help', 'retry-evaluation', 'redeliver']);
+    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'show', 'topics', 'help', 'retry-evaluation', 'redeliver']);
+    const show = (commands[0] as { options: { name: string; options?: { name: string; type: number; required?: boolean }[] }[] }).options.find((o) => o.name === 'show')!;
+    expect(show.options).toMatchObject([{ name: 'which', type: 3 }]);
+    expect(show.options![0]!.required ?? false).toBe(false);
+    expect(commandText('show', { which: '2' })).toBe('show 2');
+    expect(commandText('show', { which: null })).toBe('show');
   });
 });
 

@@ -104,6 +104,15 @@ describe.each(storageBackends)('Slack adapter through Bolt on $name', (backend) 
     const history = JSON.stringify(slack.responses.find((r) => r.id === `${channel}-history`)!.body);
     expect(history).toContain('URL shortener');
     expect(history).toContain('ephemeral');
+    expect(history).toContain('*#1*');
+
+    // `/interview show 1`: the same card again, ephemeral.
+    const showUrl = slack.responseUrl(`${channel}-show`);
+    await postSlashCommand(url, SECRET, { text: 'show 1', team_id: TEAM, channel_id: channel, user_id: 'U1', response_url: showUrl });
+    await until(() => slack.responses.some((r) => r.id === `${channel}-show`), 5_000, 'show response');
+    const shown = JSON.stringify(slack.responses.filter((r) => r.id === `${channel}-show`).map((r) => r.body));
+    expect(shown).toMatch(/\d{1,3}\/100/);
+    expect(shown).toContain('ephemeral');
     slack.assertNoUnexpected();
   });
 

@@ -16,12 +16,12 @@ describe('OpenAiInterviewer against an OpenAI-compatible server', () => {
   let logs: ReturnType<typeof memoryLogger>;
   let interviewer: OpenAiInterviewer;
 
-  const build = (overrides: { maxRetries?: number; timeoutMs?: number } = {}) =>
+  const build = (overrides: { maxRetries?: number; timeoutMs?: number; firstTokenTimeoutMs?: number } = {}) =>
     new OpenAiInterviewer(
       createOpenAiClient({ apiKey: 'sk-test-secret', baseUrl: fake.baseUrl, timeoutMs: overrides.timeoutMs ?? 5_000, maxRetries: overrides.maxRetries ?? 0 }),
       catalog,
       logs.logger,
-      { model: 'local-llama', ...DEFAULT_INTERVIEWER_OPTIONS },
+      { ...DEFAULT_INTERVIEWER_OPTIONS, model: 'local-llama', baseUrl: fake.baseUrl, firstTokenTimeoutMs: overrides.firstTokenTimeoutMs ?? DEFAULT_INTERVIEWER_OPTIONS.firstTokenTimeoutMs },
     );
 
   beforeEach(async () => {
@@ -125,7 +125,23 @@ describe('OpenAiInterviewer against an OpenAI-compatible server', () => {
     interviewer = build({ timeoutMs: 200 });
     fake.enqueue({ kind: 'hang' });
     const error = await interviewer.openingQuestion(contextAt(sessionFor(), 0)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'COMPONENT_FAILURE', context: { timeout: true } });
+    expect(error).toMatchObject({ code: 'TIMEOUT', userMessage: expect.stringContaining('did not answer in time') });
     expect((error as Error).cause).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+  });
+
+  it('gives up at the first-token timeout, well before the overall one, naming the settings', async () => {
+    interviewer = build({ timeoutMs: 30_000, firstTokenTimeoutMs: 300 });
+    fake.enqueue({ kind: 'hang' });
+    const started = Date.now();
+    const error = await interviewer.openingQuestion(contextAt(sessionFor(), 0)).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toMatchObject({ code: 'TIMEOUT', userMessage: expect.stringContaining(`the AI service at ${fake.baseUrl} is not responding (OPENAI_BASE_URL, OPENAI_FIRST_TOKEN_TIMEOUT_MS)`) });
+  });
+
+  it('says a rejected key or an unknown model is a misconfiguration, not a busy service', async () => {
+    interviewer = build();
+    fake.enqueue({ kind: 'status', status: 401 }, { kind: 'status', status: 404 });
+    await expect(interviewer.openingQuestion(contextAt(sessionFor(), 0))).rejects.toMatchObject({ userMessage: expect.stringContaining('misconfigured: the AI service at') });
+    await expect(interviewer.openingQuestion(contextAt(sessionFor(), 0))).rejects.toMatchObject({ userMessage: expect.stringContaining('does not know model "local-llama"') });
   });
 });

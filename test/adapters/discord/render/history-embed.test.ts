@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { historyLine } from '../../../../adapters/discord/render/history-embed.js';
 import { parseCustomId, renderDiscordMessage } from '../../../../adapters/discord/render/render-discord-message.js';
 import type { ActionButton, HistoryView } from '../../../../src/chat/outbound-message.js';
+import { historyNumber } from '../../../../src/chat/views.js';
 import { allText, assertAllWithinDiscordLimits, customIds, summary } from './support.js';
 
 const paging: ActionButton[] = [
@@ -35,6 +36,20 @@ describe('history', () => {
     ]);
   });
 
+  it('numbers lines across pages as `/interview show N` takes them', () => {
+    expect(historyLine(summary(0, { overallScore: 72 }), 11)).toBe('**#11** · `2024-01-01` · Topic number 0 · 45 min · ✅ Completed · **72/100**');
+    const payloads = renderDiscordMessage({ kind: 'history', history: view([summary(0), summary(1)]), actions: paging });
+    expect(payloads[0]?.embeds?.[0]?.description?.split('\n').map((l) => l.split(' · ')[0])).toEqual(['**#11**', '**#12**']);
+  });
+
+  it('collapses never-answered interviews into one line in the footer', () => {
+    const payloads = renderDiscordMessage({ kind: 'history', history: { ...view([summary(0)]), unanswered: 3 }, actions: paging });
+    expect(payloads.at(-1)?.embeds?.at(-1)?.footer?.text).toBe('Page 2 · more on the next page\n3 interviews never answered (or cancelled because they could not start) are not listed.');
+    const none = renderDiscordMessage({ kind: 'history', history: { ...view([], false), unanswered: 1 }, actions: [] });
+    assertAllWithinDiscordLimits(none);
+    expect(allText(none)).toContain('No answered interviews yet');
+  });
+
   it('says so when there is no history', () => {
     const payloads = renderDiscordMessage({ kind: 'history', history: view([], false), actions: [] });
     assertAllWithinDiscordLimits(payloads);
@@ -48,7 +63,7 @@ describe('history', () => {
     assertAllWithinDiscordLimits(payloads);
     expect(payloads.length).toBeGreaterThan(1);
     const lines = payloads.flatMap((p) => (p.embeds ?? []).flatMap((e) => e.description?.split('\n') ?? []));
-    expect(lines).toEqual(items.map(historyLine));
+    expect(lines).toEqual(items.map((item, i) => historyLine(item, historyNumber(view(items), i))));
     expect(payloads.at(-1)?.embeds?.at(-1)?.footer?.text).toContain('Page 2');
     expect(payloads.slice(0, -1).every((p) => p.components === undefined)).toBe(true);
     expect(payloads.at(-1)?.components).toHaveLength(1);

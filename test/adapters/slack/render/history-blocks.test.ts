@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { historyRow } from '../../../../adapters/slack/render/history-blocks.js';
 import { renderSlackMessage } from '../../../../adapters/slack/render/render-slack-message.js';
 import type { ActionButton, HistoryView } from '../../../../src/chat/outbound-message.js';
+import { historyNumber } from '../../../../src/chat/views.js';
 import { allText, expectWithinSlackLimits, summary } from './support.js';
 
 const paging: ActionButton[] = [
@@ -36,6 +37,21 @@ describe('history', () => {
     expect(messages[0]?.text).toBe('Interview history for Ada Lovelace, page 2: 3 sessions');
   });
 
+  it('numbers rows across pages as `/interview show N` takes them', () => {
+    expect(historyRow(summary(0, { overallScore: 72 }), 11)).toBe('*#11* · *2024-01-01* · Topic number 0\n45 min · Completed · *72/100*');
+    const messages = renderSlackMessage({ kind: 'history', history: view([summary(0), summary(1)]), actions: paging });
+    const rows = (messages[0]?.blocks ?? []).filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text?.text ?? '');
+    expect(rows.map((r) => r.split(' · ')[0])).toEqual(['*#11*', '*#12*']);
+  });
+
+  it('collapses never-answered interviews into one line after the rows', () => {
+    const messages = renderSlackMessage({ kind: 'history', history: { ...view([summary(0)]), unanswered: 3 }, actions: paging });
+    expect(messages[0]?.blocks.find((b) => b.type === 'context')).toMatchObject({ elements: [{ text: 'Page 2 · more on the next page\n3 interviews never answered (or cancelled because they could not start) are not listed.' }] });
+    const none = renderSlackMessage({ kind: 'history', history: { ...view([]), hasNext: false, unanswered: 1 }, actions: [] });
+    expect(allText(none)).toContain('No answered interviews yet');
+    expect(allText(none)).toContain('1 interview never answered (or cancelled because it could not start) is not listed.');
+  });
+
   it('says so when there is no history', () => {
     const messages = renderSlackMessage({ kind: 'history', history: { ...view([]), hasNext: false }, actions: [] });
     expect(allText(messages)).toContain('No interviews yet');
@@ -48,7 +64,7 @@ describe('history', () => {
     expect(messages.length).toBe(3);
     expectWithinSlackLimits(messages);
     const rows = messages.flatMap((m) => m.blocks.filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text?.text));
-    expect(rows).toEqual(items.map(historyRow));
+    expect(rows).toEqual(items.map((item, i) => historyRow(item, historyNumber(view(items), i))));
     expect(messages.at(-1)?.blocks.at(-1)?.type).toBe('actions');
     expect(messages.slice(0, -1).every((m) => m.blocks.every((b) => b.type !== 'actions'))).toBe(true);
   });

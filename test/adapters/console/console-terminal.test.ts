@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOpenAiFake, type OpenAiFake } from '../../fakes/openai-fake-server.js';
+import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
+import { runPiped, startMain } from '../../support/terminal-process.js';
+
+const INTERVIEW = [
+  '/interview start rate limiter 30',
+  'Limit each client to 100 requests per minute per API key; return 429 with Retry-After. It must add little latency and stay available.',
+  'Peak is about 1M requests per second across 10k clients, so the counters fit in a few GB of Redis memory.',
+  "I'd keep a token bucket per key in Redis because it allows short bursts, updated atomically in a Lua script so concurrent requests cannot race.",
+  'If Redis is down we fail open so users are not blocked; replicas give failover, at the cost of a short burst getting through.',
+  '/interview end',
+].join('\n');
+
+/** What a user reads on a terminal: no stack trace, ever, for a configuration mistake. */
+function expectNoStack(text: string) {
+  expect(text).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+  expect(text).not.toMatch(/RuntimeError|Aborted\(\)/);
+}
+
+describe('the terminal chat, as a user runs it', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mib-terminal-'));
+    // An interview completed and evaluated in an earlier run.
+    const first = await runPiped({ DATA_DIR: dir }, `${INTERVIEW}\n`);
+    expect(first.code, first.out + first.err).toBe(0);
+    expect(first.out).toMatch(/Overall: \d+\/100/);
+    // Piped answers are echoed, so the output reads as a transcript.
+    expect(first.out).toContain('You: Limit each client to 100 requests per minute');
+  }, 120_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('quits at once after an earlier run\'s evaluation: at end of piped input, at /quit, and at a terminal with /quit or Ctrl-C', async () => {
+    const topics = await runPiped({ DATA_DIR: dir }, '/interview topics\n');
+    expect(topics.code).toBe(0);
+    expect(topics.out).toContain('url-shortener');
+    expect(topics.out).not.toContain('Writing your evaluation');
+    const quit = await runPiped({ DATA_DIR: dir }, '/quit\n/interview topics\n');
+    expect(quit.code).toBe(0);
+    expect(quit.out).not.toContain('url-shortener');
+    for (const key of ['/quit\r', '\x03']) {
+      const t = startMain({ DATA_DIR: dir }, { pty: true });
+      await t.waitFor('> ');
+      const sent = performance.now();
+      t.write(key);
+      const { code } = await t.exited;
+      // Immediate: well under a second of work, allowing for a busy CI machine.
+      expect(performance.now() - sent, `${JSON.stringify(key)}: ${t.output()}`).toBeLessThan(5_000);
+      expect(code).toBe(0);
+    }
+  }, 120_000);
+
+  it('holds the data folder for one process: a second one says which process has it and leaves the data alone', async () => {
+    const holder = startMain({ DATA_DIR: dir }, { pty: true });
+    try {
+      await holder.waitFor('> ');
+      const second = await runPiped({ DATA_DIR: dir }, '/interview history\n');
+      expect(second.code).toBe(1);
+      expect(second.err.trim().split('\n')).toHaveLength(1);
+      expect(second.err).toMatch(new RegExp(`The data folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by process \\d+ \\(running since`));
+      expectNoStack(second.out + second.err);
+    } finally {
+      holder.write('/quit\r');
+      await holder.exited;
+    }
+    // The first process's data is intact.
+    const after = await runPiped({ DATA_DIR: dir }, '/interview history\n');
+    expect(after.code).toBe(0);
+    expect(after.out).toMatch(/1\. \d{4}-\d{2}-\d{2}\s+\d+\/100\s+completed/);
+  }, 120_000);
+
+  it('refuses durations and templates it does not understand, saying why', async () => {
+    const run = await runPiped({ DATA_DIR: dir }, ['/interview start url shortener 9999', '/interview start url shortener -5', '/interview start url shortener 30 expert', '/interview status'].join('\n') + '\n');
+    expect(run.out).toContain('An interview lasts 5 to 180 minutes; you asked for 9999.');
+    expect(run.out).toContain('`-5` is not a duration'.replace(/`/g, ''));
+    expect(run.out).toMatch(/expert is not a template/);
+    // Nothing was started by any of them.
+    expect(run.out).not.toContain('=== Mock interview');
+  }, 60_000);
+
+  it('greets a returning user with the open interview, its time left and the last question', async () => {
+    const open = await mkdtemp(join(tmpdir(), 'mib-terminal-open-'));
+    try {
+      const first = await runPiped({ DATA_DIR: open }, '/interview start url shortener 30\nUsers shorten links and follow them.\n');
+      expect(first.out).toContain('Your interview is still open');
+      const last = first.out.match(/Interviewer: (.+)\n(?![\s\S]*Interviewer: )/)![1]!;
+      const again = await runPiped({ DATA_DIR: open }, '/quit\n');
+      expect(again.out).toMatch(/Welcome back\. Your interview on URL shortener is still running, with about \d+ minutes left\./);
+      expect(again.out).toContain(`The last question was:\n\nInterviewer: ${last}`);
+    } finally {
+      await rm(open, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe('start-up mistakes, each told in one line naming the variable', () => {
+  let dir: string;
+  let slack: SlackFake;
+  let openai: OpenAiFake;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mib-config-'));
+    slack = await startSlackFake();
+    slack.setHandler('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+    openai = await startOpenAiFake();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await openai.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, /Cannot use PostgreSQL at 127\.0\.0\.1:1\/none \(DATABASE_URL\): connection refused/],
+    ['REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:1' }, /Cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\): connection refused/],
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: 'not-a-token', DISCORD_API_URL: 'http://127.0.0.1:1/api' }, /Cannot reach Discord \(127\.0\.0\.1:1\): connection refused.*DISCORD_API_URL/],
+  ])('%s', async (_name, env, message) => {
+    const run = await runPiped({ DATA_DIR: dir, ...env }, '/quit\n');
+    expect(run.code).toBe(1);
+    const lines = run.err.trim().split('\n');
+    expect(lines, run.err).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expectNoStack(run.out + run.err);
+  }, 60_000);
+
+  it('SLACK_BOT_TOKEN rejected by Slack', async () => {
+    const run = await runPiped({ DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: '0' }, '');
+    expect(run.code).toBe(1);
+    expect(run.err.trim().split('\n')).toHaveLength(1);
+    expect(run.err).toContain('SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)');
+    expectNoStack(run.out + run.err);
+  }, 60_000);
+
+  it('an OpenAI key that is rejected, or a base URL that does not answer, is a warning at start-up naming the setting', async () => {
+    openai.setModelsStatus(401);
+    const rejected = await runPiped({ DATA_DIR: dir, OPENAI_API_KEY: 'sk-wrong', OPENAI_BASE_URL: openai.baseUrl }, '/quit\n');
+    expect(rejected.code).toBe(0);
+    expect(rejected.out).toContain(`[warning] The interviewer is misconfigured: the AI service at ${openai.baseUrl} rejected its key (OPENAI_API_KEY).`);
+    expect(rejected.out + rejected.err).not.toContain('sk-wrong');
+    const unreachable = await runPiped({ DATA_DIR: dir, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, '/quit\n');
+    expect(unreachable.out).toContain('[warning] The interviewer cannot reach its AI service at http://127.0.0.1:1/v1 (OPENAI_BASE_URL)');
+    openai.setModelsStatus(200);
+  }, 60_000);
+
+  it('a server that accepts and never answers: /interview start gives up at the first-token timeout, and leaves no completed interview', async () => {
+    openai.enqueue({ kind: 'hang' });
+    const t = startMain({ DATA_DIR: dir, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: openai.baseUrl, OPENAI_FIRST_TOKEN_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' });
+    await t.waitFor('Mock Interview Bot (terminal)');
+    const sent = performance.now();
+    t.write('/interview start url shortener\n');
+    await t.waitFor('did not start answering within 2 s', 20_000);
+    expect(performance.now() - sent).toBeLessThan(10_000);
+    expect(t.output()).toContain('(OPENAI_BASE_URL, OPENAI_FIRST_TOKEN_TIMEOUT_MS)');
+    t.process.stdin!.end('/interview history\n');
+    await t.exited;
+    expect(t.output()).toContain('no interviews yet');
+    expect(t.output()).toContain('1 interview never answered (or cancelled because it could not start) is not listed.');
+    expect(t.output()).not.toMatch(/completed/);
+  }, 60_000);
+});
