@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type OpenAiFake } from '../../fakes/openai-fake-server.js';
 import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
+import { until } from '../../support/queue-backends.js';
 import { runPiped, startMain } from '../../support/terminal-process.js';
 
 const INTERVIEW = [
@@ -83,6 +84,23 @@ describe('the terminal chat, as a user runs it', () => {
     expect(run.out).not.toContain('=== Mock interview');
   }, 60_000);
 
+  it('at a terminal, output that arrives later (the evaluation) is printed above a redrawn prompt', async () => {
+    const t = startMain({ DATA_DIR: dir }, { pty: true });
+    try {
+      await t.waitFor('> ');
+      for (const line of INTERVIEW.split('\n')) {
+        t.write(`${line}\r`);
+        await new Promise((r) => setTimeout(r, line.startsWith('/interview start') ? 1_500 : 400));
+      }
+      await t.waitFor('=== Evaluation', 30_000);
+      // After the card, readline draws the prompt again (cursor to column 1, clear, "> ").
+      await until(() => /=== Evaluation[\s\S]*\x1b\[1G\x1b\[0J> /.test(t.output()), 10_000, 'the prompt redrawn below the evaluation');
+    } finally {
+      t.write('/quit\r');
+      await t.exited;
+    }
+  }, 90_000);
+
   it('greets a returning user with the open interview, its time left and the last question', async () => {
     const open = await mkdtemp(join(tmpdir(), 'mib-terminal-open-'));
     try {
@@ -118,6 +136,7 @@ describe('start-up mistakes, each told in one line naming the variable', () => {
     ['DATABASE_URL', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, /Cannot use PostgreSQL at 127\.0\.0\.1:1\/none \(DATABASE_URL\): connection refused/],
     ['REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:1' }, /Cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\): connection refused/],
     ['DISCORD_TOKEN', { DISCORD_TOKEN: 'not-a-token', DISCORD_API_URL: 'http://127.0.0.1:1/api' }, /Cannot reach Discord \(127\.0\.0\.1:1\): connection refused.*DISCORD_API_URL/],
+    ['SLACK_API_URL', { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:1/api/', PORT: '0' }, /Cannot reach Slack \(http:\/\/127\.0\.0\.1:1\/api\/\): connection refused.*SLACK_API_URL/],
   ])('%s', async (_name, env, message) => {
     const run = await runPiped({ DATA_DIR: dir, ...env }, '/quit\n');
     expect(run.code).toBe(1);
