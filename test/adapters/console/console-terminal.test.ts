@@ -94,7 +94,8 @@ describe('the terminal chat, as a user runs it', () => {
       }
       await t.waitFor('=== Evaluation', 30_000);
       // After the card, readline draws the prompt again (cursor to column 1, clear, "> ").
-      await until(() => /=== Evaluation[\s\S]*\x1b\[1G\x1b\[0J> /.test(t.output()), 10_000, 'the prompt redrawn below the evaluation');
+      const redraw = '\u001b[1G\u001b[0J> ';
+      await until(() => t.output().slice(t.output().lastIndexOf('=== Evaluation')).includes(redraw), 10_000, 'the prompt redrawn below the evaluation');
     } finally {
       t.write('/quit\r');
       await t.exited;
