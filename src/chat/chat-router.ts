@@ -126,6 +126,21 @@ export class ChatRouter {
     return result;
   }
 
+  /**
+   * A message in a thread was edited. An answer the interviewer has not started on is replaced;
+   * a later edit gets a one-line private note (the reply was to the first version).
+   */
+  async handleThreadMessageEdit(message: InboundMessage, reply: PrivateReply): Promise<void> {
+    await this.guard('thread_message_edit', reply, async () => {
+      const outcome = await this.deps.sessions.editThreadMessage(
+        { platform: message.platform, workspaceId: message.workspaceId },
+        { channelId: message.channelId, threadId: message.threadId },
+        { author: actorOf(message), content: message.text, platformMessageId: message.messageId },
+      );
+      if (outcome === 'answered') await reply(notice('Edits after the interviewer has started on an answer are not re-read; send a new message to add to it.'));
+    });
+  }
+
   private async steer(verb: keyof typeof STEER, session: Session, actor: Actor): Promise<void> {
     const who = actor.userId === session.ownerUserId ? 'The candidate' : 'An admin';
     await this.deps.sessions[STEER[verb]](session.id, actor, { notice: notice(STEER_NOTICE[verb](who)) });

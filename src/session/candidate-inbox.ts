@@ -65,6 +65,15 @@ export class CandidateInbox {
     return { kind: 'answer', sessionId: message.sessionId, recorded: this.accepted(ref, message) };
   }
 
+  /**
+   * The candidate edited an answer: before the interviewer has started on it, the edit replaces
+   * the stored text; after, it is not re-read ('answered', the caller says so privately).
+   */
+  async edit(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput & { platformMessageId: string }): Promise<'replaced' | 'answered' | 'unknown'> {
+    const content = validateCandidateText(input.content, this.maxChars);
+    return this.store.turns.editPending(scope, location, input.platformMessageId, input.author.userId, content);
+  }
+
   /** The candidate's answer to a session known by id (the spec's entry point; tests). */
   async submit(sessionId: string, input: CandidateMessageInput): Promise<RecordedMessage> {
     const ref: SessionRef = { platform: input.author.platform, workspaceId: input.author.workspaceId, sessionId };

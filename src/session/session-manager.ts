@@ -292,6 +292,11 @@ export class SessionManager extends SessionQueries {
    * Waits until the turn of candidate message `seq` is answered and its reply posted (or closed
    * without one: null). For the console and tests; TIMEOUT if it takes longer than `timeoutMs`.
    */
+  /** An edited thread message: replaces a pending answer, or says it came too late (see CandidateInbox.edit). */
+  async editThreadMessage(scope: WorkspaceScope, location: ThreadLocation, message: CandidateMessageInput & { platformMessageId: string }): Promise<'replaced' | 'answered' | 'unknown'> {
+    return this.op('edit_thread_message', null, () => this.inbox.edit(scope, location, message));
+  }
+
   async awaitReply(sessionId: string, scope: WorkspaceScope, seq: number, timeoutMs = 30_000): Promise<TranscriptMessage | null> {
     return this.op('await_reply', sessionId, () => awaitReply(this.store, { ...scopeOf(scope), sessionId }, seq, timeoutMs, this.options.evaluationPollMs));
   }

@@ -100,6 +100,30 @@ export class TurnRepository {
     );
   }
 
+  /**
+   * An edit of a candidate's answer: the stored text is replaced only while its turn is still
+   * pending and no worker holds the session's turn lease (nobody is answering it yet). One
+   * statement; the result says which case it was.
+   */
+  async editPending(scope: WorkspaceScope, location: { channelId: string; threadId: string }, platformMessageId: string, authorUserId: string, content: string): Promise<'replaced' | 'answered' | 'unknown'> {
+    const { rows } = await sql<{ replaced: boolean; seq: number | null }>`
+      with target as (
+        select m.session_id, m.seq, m.turn_state, (s.turn_lease_until is null or s.turn_lease_until < now()) as free
+        from sessions s join messages m on m.session_id = s.id
+        where s.platform = ${scope.platform} and s.workspace_id = ${scope.workspaceId} and s.channel_id = ${location.channelId} and s.thread_id = ${location.threadId}
+          and m.platform_message_id = ${platformMessageId} and m.role = 'candidate' and m.author_user_id = ${authorUserId}
+      ), edited as (
+        update messages m set content = ${content}
+        from target t
+        where m.session_id = t.session_id and m.seq = t.seq and m.turn_state = 'pending' and t.free
+        returning m.seq
+      )
+      select exists (select 1 from edited) as replaced, (select seq from target) as seq`.execute(this.db);
+    const row = rows[0];
+    if (row?.replaced) return 'replaced';
+    return row?.seq === null || row?.seq === undefined ? 'unknown' : 'answered';
+  }
+
   private async appendCandidate(where: RawBuilder<unknown>, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
     const { rows } = await sql<MessageRow>`
       with s as (

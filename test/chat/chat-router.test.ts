@@ -130,6 +130,22 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     expect(w.privates.filter((p) => p.kind === 'notice' && p.tone !== 'info')).toEqual([]);
   });
 
+  it('tells the candidate privately that an edit after the reply is not re-read, and ignores edits of other messages', async () => {
+    const w = workspace();
+    await router.handleCommand(w.command('start'), w.reply);
+    const thread = (await threadOf(w.workspaceId)).threadId!;
+    await router.handleThreadMessage(w.say(thread, 'Users shorten links; redirects must be fast.', 'U1', 'msg-1'), w.reply);
+    await posts(thread, 3, 'the reply');
+    await router.handleThreadMessageEdit(w.say(thread, 'Users shorten links; redirects must be fast and cheap.', 'U1', 'msg-1'), w.reply);
+    expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('Edits after the interviewer has started on an answer are not re-read') });
+    const before = w.privates.length;
+    await router.handleThreadMessageEdit(w.say(thread, 'edited', 'U1', 'never-stored'), w.reply);
+    await router.handleThreadMessageEdit(w.say(thread, 'edited', 'U-watcher', 'msg-1'), w.reply);
+    expect(w.privates).toHaveLength(before);
+    await settle();
+    expect(port.postsFor(thread)).toHaveLength(3);
+  });
+
   it('answers a redelivered event once', async () => {
     const w = workspace();
     await router.handleCommand(w.command('start'), w.reply);

@@ -46,6 +46,22 @@ describe.each(storageBackends)('turn and delivery statements on $name', (backend
     expect(next.message.seq).toBe(3);
   });
 
+  it('replaces an edited answer only while nobody has started on it', async () => {
+    const { owner, ref } = await session();
+    const scope = { platform: owner.platform, workspaceId: owner.workspaceId };
+    const location = { channelId: 'C1', threadId: `t-${owner.workspaceId}` };
+    const edit = (text: string, by = owner.userId, pmid = 'm-1') => h.manager.editThreadMessage(scope, location, { author: { ...actorFor(owner), userId: by }, content: text, platformMessageId: pmid });
+    const recorded = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'first version', platformMessageId: 'm-1' });
+    expect(await edit('second version')).toBe('replaced');
+    expect(await edit('not mine', 'U-someone-else')).toBe('unknown');
+    expect(await edit('never stored', owner.userId, 'm-404')).toBe('unknown');
+    // A worker takes the turn: from now on the edit is not re-read.
+    await h.store.turns.acquire(ref, randomUUID(), 5_000, 10, new Date());
+    expect(await edit('third version')).toBe('answered');
+    const stored = (await h.manager.getTranscript(ref.sessionId, owner)).find((m) => m.seq === recorded.message.seq)!;
+    expect(stored.content).toBe('second version');
+  });
+
   it('does not store a reply once the lease has passed to another worker', async () => {
     const { owner, ref } = await session();
     const recorded = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'an answer' });
