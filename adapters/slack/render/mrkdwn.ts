@@ -1,11 +1,11 @@
 // The core writes CommonMark-ish markdown; Slack's mrkdwn differs (*bold*, _italic_, <url|text>)
-// and treats & < > as control characters, so everything that is not ours must be escaped.
+// and treats & < > as control characters, so everything that is not ours must be escaped. The
+// bot never means to mention anyone: `<@U…>`, `<!here>`, `<!channel>` in any text it posts (the
+// interviewer's, which an LLM writes, or a candidate's quoted words) are escaped to plain text.
 
 const FENCE = /```[^\n`]*\n?([\s\S]*?)```/g;
 const INLINE_CODE = /`([^`\n]+)`/g;
 const LINK = /\[([^\]\n]+)\]\(([^)\s]+)\)/g;
-/** Mentions the core writes on purpose; `<!here>`/`<!channel>` are deliberately not kept. */
-const MENTION = /<(?:@[UW][A-Z0-9]+|#C[A-Z0-9]+(?:\|[^<>\n]*)?)>/g;
 const PRIVATE_USE = /[\uE000-\uE002]/g;
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
 const TOKEN = /\uE000(\d+)\uE001/g;
@@ -13,11 +13,6 @@ const TOKEN = /\uE000(\d+)\uE001/g;
 /** Escapes Slack's control characters; for text that must show verbatim (names, quotes). */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Like escapeMrkdwn, but user and channel mentions the core wrote stay clickable. */
-export function escapeKeepingMentions(text: string): string {
-  return protect(text, MENTION, (m) => m, escapeMrkdwn);
 }
 
 /** Converts the core's markdown to Slack mrkdwn, escaping the plain text in between. */
@@ -37,17 +32,16 @@ export function toPlainText(markdown: string): string {
     .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])/g, '$1$2')
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/^(\s*)[-*+]\s+/gm, '$1• ');
-  return escapeKeepingMentions(stripped);
+  return escapeMrkdwn(stripped);
 }
 
 function convertProse(text: string): string {
-  // Code, links and mentions are held aside as tokens so escaping and emphasis never reach them.
+  // Code and links are held aside as tokens so escaping and emphasis never reach them.
   const held: string[] = [];
   const hold = (converted: string): string => `\uE000${held.push(converted) - 1}\uE001`;
   const withTokens = text
     .replace(INLINE_CODE, (_m, code: string) => hold('`' + escapeMrkdwn(code) + '`'))
-    .replace(LINK, (whole, label: string, url: string) => hold(link(whole, label, url)))
-    .replace(MENTION, (mention) => hold(mention));
+    .replace(LINK, (whole, label: string, url: string) => hold(link(whole, label, url)));
   let out = withTokens.split('\n').map(formatLine).join('\n');
   // A link label may itself hold a code token, hence more than one pass.
   for (let pass = 0; pass < 3 && out.includes('\uE000'); pass++) {
@@ -86,7 +80,7 @@ function stripEmphasis(text: string): string {
 
 /**
  * Applies `onMatch` to each match of `pattern` and `onRest` to the text between matches, so
- * conversions never reach into a span an earlier step produced (code, links, mentions).
+ * conversions never reach into a span an earlier step produced (code, links).
  */
 function protect(
   text: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeKeepingMentions, escapeMrkdwn, toMrkdwn, toPlainText } from '../../../../adapters/slack/render/mrkdwn.js';
+import { escapeMrkdwn, toMrkdwn, toPlainText } from '../../../../adapters/slack/render/mrkdwn.js';
 
 describe('toMrkdwn', () => {
   it.each([
@@ -30,9 +30,9 @@ describe('toMrkdwn', () => {
     expect(toMrkdwn(markdown)).toBe('Consider:\n```\nif (a &lt; b &amp;&amp; **c**) {}\n```\nThen *go*.');
   });
 
-  it('escapes HTML-like text but keeps the mentions the core writes', () => {
+  it('escapes HTML-like text and mentions alike', () => {
     expect(toMrkdwn('<script>alert("x")</script> for <@U123ABC> in <#C42|general>')).toBe(
-      '&lt;script&gt;alert("x")&lt;/script&gt; for <@U123ABC> in <#C42|general>',
+      '&lt;script&gt;alert("x")&lt;/script&gt; for &lt;@U123ABC&gt; in &lt;#C42|general&gt;',
     );
   });
 
@@ -58,8 +58,12 @@ describe('escaping', () => {
     expect(escapeMrkdwn('<@U1> & <b>')).toBe('&lt;@U1&gt; &amp; &lt;b&gt;');
   });
 
-  it('escapeKeepingMentions keeps user mentions', () => {
-    expect(escapeKeepingMentions('<@U123> <script>')).toBe('<@U123> &lt;script&gt;');
+  it('never leaves a mention live: the bot does not mean to ping anyone, whoever wrote the text', () => {
+    for (const text of ['<@U123> please look', 'ping <!here> and <!channel>', '<#C123|general>', '<!subteam^S1>']) {
+      expect(toMrkdwn(text)).not.toMatch(/<[@!#]/);
+      expect(toPlainText(text)).not.toMatch(/<[@!#]/);
+    }
+    expect(toMrkdwn('<@U123> <script>')).toBe('&lt;@U123&gt; &lt;script&gt;');
   });
 });
 

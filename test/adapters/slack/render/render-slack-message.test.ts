@@ -49,10 +49,10 @@ describe('renderSlackMessage', () => {
     expect(message?.text).toBe(`${emoji} Five minutes left.`);
   });
 
-  it('escapes a script tag but keeps a mention the core wrote', () => {
-    const [message] = renderSlackMessage({ kind: 'text', text: '<@U123> wrote <script>alert(1)</script>' });
-    expect(allText([message!])).toBe('<@U123> wrote &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(message?.text).toBe('<@U123> wrote &lt;script&gt;alert(1)&lt;/script&gt;');
+  it('escapes a script tag and a mention the interviewer (an LLM) wrote: the bot pings no one', () => {
+    const [message] = renderSlackMessage({ kind: 'question', text: '<@U123> wrote <script>alert(1)</script> <!here>' });
+    expect(allText([message!])).toBe('&lt;@U123&gt; wrote &lt;script&gt;alert(1)&lt;/script&gt; &lt;!here&gt;');
+    expect(message?.text).toBe('&lt;@U123&gt; wrote &lt;script&gt;alert(1)&lt;/script&gt; &lt;!here&gt;');
   });
 
   it('lists topics with their ids in code', () => {
