@@ -34,6 +34,13 @@ const STEER_NOTICE = {
  * messages and button presses. Adapters hand it normalized events and a way to reply
  * privately; every refusal or failure becomes a private message, never silence.
  */
+/**
+ * A thread message the store could not take was not saved, and the candidate is told so, to
+ * send it again (a choice, README "Reliability": the platform is acknowledged either way, since
+ * Discord never redelivers and a Slack retry would arrive after the user has moved on).
+ */
+const UNSAVED = 'Your message was not saved: the interview store is unavailable right now. Please send it again in a minute.';
+
 export class ChatRouter {
   private readonly log: Logger;
 
@@ -122,7 +129,7 @@ export class ChatRouter {
         { channelId: message.channelId, threadId: message.threadId },
         { author: actorOf(message), content: message.text, platformMessageId: message.messageId },
       );
-    });
+    }, UNSAVED);
     return result;
   }
 
@@ -216,16 +223,19 @@ export class ChatRouter {
   }
 
   /** Every failure reaches the user privately and the logs with its context. */
-  private async guard(operation: string, reply: PrivateReply, fn: () => Promise<void>): Promise<void> {
+  /** `unsaved`: what to say when the store could not take it (a thread message: it was not saved). */
+  private async guard(operation: string, reply: PrivateReply, fn: () => Promise<void>, unsaved?: string): Promise<void> {
     try {
       await fn();
     } catch (error) {
       let message: OutboundMessage;
-      if (isPlatformError(error)) {
+      if (unsaved && isPlatformError(error, 'STORAGE_FAILURE')) {
+        message = notice(unsaved, 'error');
+      } else if (isPlatformError(error)) {
         message = notice(error.userMessage, error.code === 'COMPONENT_FAILURE' || error.code === 'STORAGE_FAILURE' ? 'error' : 'warning');
       } else {
         this.log.error({ operation, error }, 'Unexpected error handling a chat event');
-        message = notice('Something went wrong on our side; nothing you sent was lost. Please try again.', 'error');
+        message = notice('Something went wrong on our side, so that was not done. Please try again.', 'error');
       }
       await reply(message).catch((replyError: unknown) => this.log.warn({ operation, error: replyError }, 'Could not send the private reply'));
     }

@@ -15,6 +15,6 @@ export function toStorageError(error: unknown, operation: string, context: Recor
   return new InterviewPlatformError('STORAGE_FAILURE', `${operation}: database operation failed`, {
     cause: error,
     context,
-    userMessage: 'The interview store is unavailable right now. Nothing was lost; please try again in a moment.',
+    userMessage: 'The interview store is unavailable right now, so that was not done; please try again in a moment.',
   });
 }

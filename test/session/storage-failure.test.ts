@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { InterviewPlatformError } from '../../src/domain/errors.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import { ChatPorts } from '../../src/chat/chat-port.js';
+import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { buildChatStack } from '../support/chat-stack.js';
+import { memoryLogger } from '../support/memory-log.js';
+import { RecordingChatPort } from '../support/recording-chat-port.js';
 import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace } from '../support/session-harness.js';
 
 describe('SessionManager when the database fails', () => {
@@ -11,7 +16,7 @@ describe('SessionManager when the database fails', () => {
     const h = await buildHarness(handle);
     const error = (await h.manager.createSession(config(), ownerIn(uniqueWorkspace())).catch((e: unknown) => e)) as InterviewPlatformError;
     expect(error.code).toBe('STORAGE_FAILURE');
-    expect(error.userMessage).toContain('Nothing was lost');
+    expect(error.userMessage).toContain('was not done');
     expect(error.cause).toBeDefined();
     expect(h.logs.lines().find((l) => l.operation === 'create_session')).toMatchObject({ level: 'ERROR', metadata: { code: 'STORAGE_FAILURE' } });
     await h.close();
@@ -28,6 +33,21 @@ describe('SessionManager when the database fails', () => {
     await expect(h.manager.submitCandidateMessage(session.id, { author: actorFor(owner), content: 'hello?' })).rejects.toMatchObject({ code: 'STORAGE_FAILURE' });
     await expect(h.manager.endSession(session.id, actorFor(owner))).rejects.toMatchObject({ code: 'STORAGE_FAILURE' });
     await h.close();
+  });
+
+  it('tells the candidate plainly that a message sent while the database is down was not saved', async () => {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(handle.db);
+    const stack = await buildChatStack(handle, new ChatPorts().register('slack', new RecordingChatPort()), memoryLogger().logger);
+    const privates: OutboundMessage[] = [];
+    const reply = async (m: OutboundMessage) => void privates.push(m);
+    const workspaceId = uniqueWorkspace();
+    await stack.router.handleCommand({ platform: 'slack', workspaceId, channelId: 'C1', user: { userId: 'U1' }, text: 'start' }, reply);
+    const session = (await stack.sessions.getActiveSession({ platform: 'slack', workspaceId, userId: 'U1' }))!;
+    await handle.close();
+    await stack.router.handleThreadMessage({ platform: 'slack', workspaceId, channelId: 'C1', threadId: session.threadId!, user: { userId: 'U1' }, text: 'my answer', messageId: 'm1' }, reply);
+    expect(privates.at(-1)).toEqual({ kind: 'notice', tone: 'error', text: 'Your message was not saved: the interview store is unavailable right now. Please send it again in a minute.' });
+    await stack.close().catch(() => undefined);
   });
 
   it('treats an id that is not a UUID as an unknown session, not a database error', async () => {
