@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { runConsole } from '../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
 import { startOpsServer } from '../adapters/http/ops-server.js';
+import type { Readiness } from '../adapters/http/ops-routes.js';
 import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-app.js';
 import { startShards } from '../adapters/discord/discord-sharding.js';
 import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
@@ -36,7 +37,7 @@ const logger = createLogger({ level: config.logLevel }, useConsole ? pino.destin
 process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled_rejection', error }, 'Unhandled promise rejection'));
 
 const metrics = new AppMetrics();
-const readiness = { ready: false };
+const readiness: Readiness = { ready: false };
 const chat = new ChatPorts();
 const consolePort = new ConsoleChatPort(process.stdout);
 if (useConsole) chat.register('console', consolePort);
@@ -114,6 +115,18 @@ if (useConsole) {
   }
   // Shard processes leave the port to their manager.
   if (!slackAdapter?.servesHttp && !process.env.SHARDING_MANAGER) opsServer = await startOpsServer(config.port, readiness, metrics);
+  // What /readyz asks: the database, Redis when configured, and the Discord gateway connection.
+  readiness.checks = {
+    postgres: () => app.infrastructure.store.ping(),
+    ...(config.redisUrl ? { redis: () => app.infrastructure.queue.ping() } : {}),
+    ...(discordAdapter
+      ? {
+          discord: async () => {
+            if (discordAdapter!.client.ws.status !== 0) throw new Error('gateway not connected');
+          },
+        }
+      : {}),
+  };
   readiness.ready = true;
   logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), discord: Boolean(discordAdapter) || shardManager, port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
 }

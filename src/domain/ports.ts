@@ -119,6 +119,8 @@ export interface JobQueue {
   repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void>;
   /** Stops taking work, waits up to timeoutMs for running jobs, releases connections. */
   close(timeoutMs?: number): Promise<void>;
+  /** Rejects when the queue's backing service (Redis) does not answer; `/readyz` asks. */
+  ping(): Promise<void>;
 }
 
 export type EvaluationJobData = SessionRef;

@@ -133,6 +133,10 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   /** Stops taking jobs, lets running ones finish within the bound, then closes connections. */
+  async ping(): Promise<void> {
+    await this.producer.ping();
+  }
+
   async close(timeoutMs = 25_000): Promise<void> {
     const workers = [...this.workers.values()];
     const finished = await settleWithin(Promise.all(workers.map((w) => w.close())), timeoutMs);

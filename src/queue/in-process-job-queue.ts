@@ -81,6 +81,9 @@ export class InProcessJobQueue implements JobQueue {
     this.schedules.set(scheduleId, timer);
   }
 
+  /** Nothing outside this process to ask. */
+  async ping(): Promise<void> {}
+
   async close(timeoutMs = 10_000): Promise<void> {
     this.closed = true;
     for (const timer of this.schedules.values()) clearInterval(timer);

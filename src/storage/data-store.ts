@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { CommunicationMode, MessageRole, SessionRef, TranscriptMessage } from '../domain/types.js';
 import { toMessage } from './row-mappers.js';
@@ -50,6 +51,11 @@ export class DataStore {
     this.turns = new TurnRepository(db);
     this.deliveries = new DeliveryRepository(db);
     this.leases = new LeaseRepository(db);
+  }
+
+  /** Rejects when the database does not answer; `/readyz` asks. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   /**
