@@ -1,6 +1,6 @@
 import { ChatPorts } from '../chat/chat-port.js';
 import { ChatRouter } from '../chat/chat-router.js';
-import { scheduleMaintenance } from '../chat/maintenance-job.js';
+import { registerMaintenanceJob, scheduleMaintenance } from '../chat/maintenance-job.js';
 import { CommunicationManager } from '../communication/communication-manager.js';
 import type { AppConfig } from '../config/config.js';
 import { registerDeliveryJob } from '../delivery/delivery-job.js';
@@ -15,7 +15,7 @@ import { PendingSweep } from '../queue/pending-sweep.js';
 import { SessionWork, type JobRetry } from '../queue/session-work.js';
 import { SessionManager, type SessionManagerOptions } from '../session/session-manager.js';
 import type { DataStore } from '../storage/data-store.js';
-import { rearmRunningTimers } from '../timers/rearm-timers.js';
+import { ScheduleReconciler } from '../timers/schedule-reconciler.js';
 import { registerTimerJobs } from '../timers/timer-jobs.js';
 import { registerTurnJob } from '../turns/turn-job.js';
 import { TurnWorker } from '../turns/turn-worker.js';
@@ -47,6 +47,8 @@ export interface AppSettings {
   turnLeaseMs: number;
   timerMinuteMs: number;
   sweepIntervalMs: number;
+  /** How often timers and schedules are put back in the queue if missing (default 60 s). */
+  reconcileIntervalMs?: number;
   deliveryAttempts: number;
   session?: Partial<SessionManagerOptions>;
   /** Job retry settings (defaults: turns 3 attempts from 2 s, deliveries 10 from 1 s); tests shorten them. */
@@ -100,16 +102,17 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     defaults: { aiProvider: ai.kind, aiModel: ai.model, durationMinutes: settings.defaultDurationMinutes },
   });
   const runsWorkers = settings.role !== 'bot' || parts.queueKind === 'in-process';
+  const reconciler = new ScheduleReconciler(store, queue, () => scheduleMaintenance(queue), logger, settings.reconcileIntervalMs ?? 60_000);
   if (settings.role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
   if (runsWorkers) {
     registerTurnJob(queue, turns);
     registerDeliveryJob(queue, deliveries);
     registerEvaluationJob(queue, evaluations, sessions, (outcome) => metrics?.evaluations.inc({ outcome }));
     registerTimerJobs(queue, { store, sessions, clock, logger, minuteMs: settings.timerMinuteMs });
-    await rearmRunningTimers(store, queue).catch((error: unknown) => logger.warn({ operation: 'rearm_timers', error }, 'Could not re-arm session timers at start-up'));
-    await scheduleMaintenance(queue, store, clock, logger).catch((error: unknown) =>
-      logger.warn({ operation: 'schedule_maintenance', error }, 'Could not schedule maintenance; will retry at next start'),
-    );
+    registerMaintenanceJob(queue, store, clock, logger);
+    // Timers and schedules now, then every reconcile interval (a Redis that lost them is repaired).
+    await reconciler.reconcile().catch((error: unknown) => logger.warn({ operation: 'reconcile_schedules', error }, 'Could not arm timers and schedules at start-up; will retry'));
+    reconciler.start();
     // Work left by a crash or a queue outage goes out now, then on every sweep.
     await sweep.sweep().catch((error: unknown) => logger.warn({ operation: 'sweep', error }, 'Initial sweep failed'));
     sweep.start();
@@ -124,6 +127,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     runsWorkers,
     async close() {
       await sweep.stop();
+      await reconciler.stop();
       await work.settle();
     },
   };
@@ -148,6 +152,7 @@ export function appSettings(config: AppConfig, role: Role): AppSettings {
     turnLeaseMs: session.turnLeaseMs,
     timerMinuteMs: session.timerMinuteMs,
     sweepIntervalMs: session.sweepIntervalMs,
+    reconcileIntervalMs: session.reconcileIntervalMs,
     deliveryAttempts: session.deliveryAttempts,
   };
 }

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('gpt-4o-mini')),
   // Below the evaluation job's lock duration, so a slow but healthy call is never taken as stalled.
   OPENAI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
+  /** How often running sessions' timers and the schedules are put back in the queue if missing. */
+  RECONCILE_INTERVAL_MS: intInRange(1_000, 3_600_000, 60_000),
   /** The interviewer gives up when a reply has not started by then (well under OPENAI_TIMEOUT_MS). */
   OPENAI_FIRST_TOKEN_TIMEOUT_MS: intInRange(1_000, 600_000, 20_000),
   OPENAI_MAX_RETRIES: intInRange(0, 10, 2),
@@ -85,7 +87,7 @@ export interface AppConfig {
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; firstTokenTimeoutMs: number; maxRetries: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
-  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; deliveryAttempts: number };
+  session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; reconcileIntervalMs: number; deliveryAttempts: number };
   queue: {
     prefix: string;
     evaluationQueue: string;
@@ -134,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       turnLeaseMs: e.TURN_LEASE_SECONDS * 1000,
       timerMinuteMs: e.TIMER_MINUTE_MS,
       sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       deliveryAttempts: e.DELIVERY_ATTEMPTS,
     },
     queue: {

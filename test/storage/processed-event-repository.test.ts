@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduleMaintenance } from '../../src/chat/maintenance-job.js';
+import { registerMaintenanceJob, scheduleMaintenance } from '../../src/chat/maintenance-job.js';
 import { DataStore } from '../../src/storage/data-store.js';
 import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
 import { memoryLogger } from '../support/memory-log.js';
@@ -28,7 +28,8 @@ describe.each(storageBackends)('processed event ids on $name', (backend) => {
     await store.processedEvents.markProcessed(scope, 'old', new Date('2026-03-01T00:00:00Z'));
     await store.processedEvents.markProcessed(scope, 'recent', new Date('2026-03-09T00:00:00Z'));
     const queue = new InProcessJobQueue(memoryLogger().logger);
-    await scheduleMaintenance(queue, store, clock, memoryLogger().logger);
+    registerMaintenanceJob(queue, store, clock, memoryLogger().logger);
+    await scheduleMaintenance(queue);
     await queue.enqueue('cleanup-processed-events', {});
     await new Promise((r) => setTimeout(r, 100));
     await queue.close();

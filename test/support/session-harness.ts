@@ -47,6 +47,7 @@ export async function buildHarness(
     interviewer?: EchoInterviewer;
     leaseMs?: number;
     sweepIntervalMs?: number;
+    reconcileIntervalMs?: number;
     deliveryAttempts?: number;
   } = {},
 ): Promise<Harness> {
@@ -80,6 +81,7 @@ export async function buildHarness(
       turnLeaseMs: overrides.leaseMs ?? 5_000,
       timerMinuteMs: overrides.minuteMs ?? 60_000,
       sweepIntervalMs: overrides.sweepIntervalMs ?? 60_000,
+      reconcileIntervalMs: overrides.reconcileIntervalMs ?? 60_000,
       deliveryAttempts: overrides.deliveryAttempts ?? 3,
       session: { evaluationPollMs: 10, evaluationJob: { attempts: 3, backoffMs: 5 }, ...overrides.options },
       retry: { turn: { attempts: 3, backoffMs: 20 }, delivery: { attempts: 10, backoffMs: 20 } },

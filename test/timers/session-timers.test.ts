@@ -101,6 +101,27 @@ describe.each(queueBackends)('session timers on $name', (backend) => {
     }
   });
 
+  it.runIf(backend.name === 'bullmq')('repairs timers within one reconcile interval when Redis comes back empty', async () => {
+    const logger = memoryLogger().logger;
+    const lostPrefix = backend.freshPrefix();
+    const slow = 300;
+    const own = await buildHarness(handle, { queue: backend.create(logger, { prefix: lostPrefix }), realClock: systemClock, minuteMs: slow, logger, reconcileIntervalMs: 500 });
+    try {
+      const owner = ownerIn(uniqueWorkspace());
+      const created = await own.manager.createSession(config({ durationMinutes: 10 }), owner, { channelId: 'C1', threadId: 't-lost' });
+      await own.manager.startSession(created.id, actorFor(owner));
+      await new Promise((r) => setTimeout(r, 200));
+      // Redis restarts without persistence: every key of this queue is gone, delayed timers included.
+      await backend.cleanup(lostPrefix);
+      await until(() => own.chat.postsFor('t-lost').some((p) => p.message.kind === 'evaluation'), 20_000, 'auto-end after the repair');
+      const said = own.chat.postsFor('t-lost').filter((p) => p.message.kind === 'notice').map((p) => (p.message as { text: string }).text.split(/[:.]/)[0]);
+      expect(said).toEqual(['Halfway there', '2 minutes left', "Time's up"]);
+    } finally {
+      await own.close();
+      await backend.cleanup(lostPrefix);
+    }
+  }, 30_000);
+
   it('cancels the timers when the candidate ends the interview', async () => {
     const { owner, id } = await startTimed('t-end');
     await h.manager.endSession(id, actorFor(owner));

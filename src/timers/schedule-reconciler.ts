@@ -1,0 +1,43 @@
+import type { JobQueue } from '../domain/ports.js';
+import type { Logger } from '../logging/logger.js';
+import type { DataStore } from '../storage/data-store.js';
+import { rearmRunningTimers } from './rearm-timers.js';
+
+/**
+ * Puts back what must be in the queue: every running session's timers and the repeating
+ * schedules. Driven by this process's own clock, not by the queue, so it still runs when Redis
+ * has lost everything (no persistence, failover to an empty replica): repaired within one
+ * interval. Every step is idempotent, so several workers doing it at once is harmless.
+ */
+export class ScheduleReconciler {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly store: DataStore,
+    private readonly queue: JobQueue,
+    private readonly schedules: () => Promise<void>,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  async reconcile(): Promise<number> {
+    await this.schedules();
+    return rearmRunningTimers(this.store, this.queue);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.reconcile()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ operation: 'reconcile_schedules', error }, 'Could not reconcile timers and schedules; will retry'))
+        .finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
