@@ -40,7 +40,11 @@ export type InterviewTemplate = 'standard' | 'quick' | 'deep-dive';
 export interface ResumeData {
   userId?: string;
   name?: string;
+  /** Private: used by the interviewer's questions, never posted, never logged. */
   text?: string;
+  /** What the candidate chose to show in the (public) opening. */
+  role?: string;
+  years?: number;
 }
 
 export interface SessionConfig {

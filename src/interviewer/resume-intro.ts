@@ -1,15 +1,15 @@
 import type { ResumeData } from '../domain/types.js';
 import type { Topic } from './catalog/catalog-schema.js';
 
-const ROLE = /\b((?:senior|staff|principal|lead|junior)?\s*(?:software|backend|back-end|frontend|platform|infrastructure|data|site reliability|full[- ]stack)?\s*(?:engineer|developer|architect|sre|engineering manager))\b[^.\n]{0,60}/i;
-
 /**
- * An opening that relates the problem to the candidate's past role when a resume is present.
- * Only a short role phrase is used; the resume text itself is never repeated or logged.
+ * The opening is posted in a channel, so it uses only what the candidate chose to show: a role
+ * and years of experience (validated in session-config). The resume text never appears in it:
+ * a phrase copied from it once carried a phone number into a channel.
  */
 export function resumeIntro(resume: ResumeData | undefined, topic: Topic): string {
-  const greeting = resume?.name ? `Hi ${resume.name.split(/\s+/)[0]}. ` : '';
-  const role = resume?.text?.match(ROLE)?.[0]?.trim().replace(/\s+/g, ' ');
-  if (!role) return greeting;
-  return `${greeting}I see you have worked as ${role.replace(/[,;:]$/, '')}; draw on that where it helps, since ${topic.name.toLowerCase()} problems show up in many real systems. `;
+  const first = resume?.name?.trim().split(/\s+/)[0];
+  const greeting = first && /^[\p{L}'-]{1,40}$/u.test(first) ? `Hi ${first}. ` : '';
+  if (!resume?.role) return greeting;
+  const years = resume.years === undefined ? '' : ` with ${resume.years} year${resume.years === 1 ? '' : 's'} of experience`;
+  return `${greeting}I see you are a ${resume.role.toLowerCase()}${years}; draw on that where it helps, since ${topic.name.toLowerCase()} problems show up in many real systems. `;
 }

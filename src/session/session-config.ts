@@ -15,6 +15,9 @@ const SessionConfigSchema = z.object({
       userId: z.string().min(1).max(200).optional(),
       name: z.string().max(200).optional(),
       text: z.string().max(50_000).optional(),
+      // What the candidate chose to show in the opening: a plain role and years of experience.
+      role: z.string().trim().regex(/^[\p{L}][\p{L} &/+.-]{1,59}$/u, 'a role is a few words, like "backend engineer"').optional(),
+      years: z.number().int().min(0).max(60).optional(),
     })
     .optional(),
   durationMinutes: z.number().int().min(5).max(180),

@@ -127,12 +127,14 @@ describe('OfflineInterviewer', () => {
     expect(reply.content).not.toMatch(/100\/100|system prompt:/i);
   });
 
-  it('relates the opening to the resume when one is given', async () => {
-    const session = sessionFor({ resumeData: { name: 'Ada Lovelace', text: 'Senior backend engineer at Example Corp, 2019-2024, payments platform.' } });
+  it('opens with only the role and years the candidate chose to show, never the resume text', async () => {
+    const text = 'Senior backend engineer at Example Corp, phone +1 555 0100 1234, ID 8712-55-0192, payments platform.';
+    const session = sessionFor({ resumeData: { name: 'Ada Lovelace', text, role: 'Backend engineer', years: 6 } });
     const opening = await interviewer.openingQuestion(contextAt(session, 0));
-    expect(opening.content).toMatch(/^Hi Ada\. I see you have worked as Senior backend engineer at Example Corp/);
-    const plain = await interviewer.openingQuestion(contextAt(sessionFor(), 0));
-    expect(plain.content).not.toContain('worked as');
+    expect(opening.content).toMatch(/^Hi Ada\. I see you are a backend engineer with 6 years of experience;/);
+    for (const secret of ['555', '8712', 'Example Corp', 'payments']) expect(opening.content).not.toContain(secret);
+    const textOnly = await interviewer.openingQuestion(contextAt(sessionFor({ resumeData: { text } }), 0));
+    expect(textOnly.content).not.toMatch(/555|8712|Example Corp|I see you/);
   });
 
   it('refuses an unknown topic with choices', async () => {
