@@ -4,6 +4,7 @@ import { topicWords } from '../interviewer/topic-vocabulary.js';
 import { arithmeticIn, type ArithmeticStep } from '../substance/arithmetic.js';
 import { capacityClaims, type CapacityClaim } from '../substance/capacity.js';
 import { flagOf, isInjection, isOffTopic, type MessageFlag } from '../substance/message-flags.js';
+import { analyzedPart } from '../substance/limits.js';
 import { quantitiesIn } from '../substance/numbers.js';
 import { addresses } from '../substance/questions.js';
 import { ratesIn } from '../substance/rates.js';
@@ -63,22 +64,43 @@ function phaseOf(line: TranscriptLine, previous: PhaseId): PhaseId {
 
 /** Every candidate answer of a transcript, in order, with its question, phase and signals. */
 export function analyzeAnswers(topic: Topic, transcript: readonly TranscriptLine[]): Answer[] {
+  const reader = answerReader(topic);
+  return transcript.flatMap((line) => reader(line) ?? []);
+}
+
+/**
+ * The same, handing the event loop back between answers: each answer of the largest size costs
+ * a few tens of milliseconds to read, and the bot's acks share the loop with the evaluation.
+ */
+export async function analyzeAnswersPolitely(topic: Topic, transcript: readonly TranscriptLine[]): Promise<Answer[]> {
+  const reader = answerReader(topic);
+  const answers: Answer[] = [];
+  for (const line of transcript) {
+    const answer = reader(line);
+    if (!answer) continue;
+    answers.push(answer);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return answers;
+}
+
+/** Reads lines in order: interviewer lines set the question and phase, candidate lines become answers. */
+function answerReader(topic: Topic): (line: TranscriptLine) => Answer | null {
   const vocabulary = topicWords(topic);
   const implied = impliedRates(topic.scaleHints);
-  const answers: Answer[] = [];
   let phase: PhaseId = 'requirements';
   let question = '';
-  for (const line of transcript) {
+  let index = 0;
+  return (line) => {
     if (line.role === 'interviewer') {
       phase = phaseOf(line, phase);
       question = line.content;
-      continue;
+      return null;
     }
-    if (line.role !== 'candidate') continue;
-    const text = line.content;
+    if (line.role !== 'candidate') return null;
+    const text = analyzedPart(line.content);
     const sentences = sentencesOf(text);
     const reasoning = reasoningIn(sentences);
-    const arithmetic = arithmeticIn(text);
     const rates = ratesIn(text);
     const ownInput = rates.some((r) => r.period !== 'second');
     const firm = sentences.filter((s) => !HEDGE.test(s));
@@ -90,8 +112,8 @@ export function analyzeAnswers(topic: Topic, transcript: readonly TranscriptLine
         concepts.set(concept.id, Math.max(concepts.get(concept.id) ?? 0, substantive ? 1 : 0.3));
       }
     }
-    answers.push({
-      index: answers.length,
+    return {
+      index: index++,
       question,
       phase,
       text,
@@ -100,7 +122,7 @@ export function analyzeAnswers(topic: Topic, transcript: readonly TranscriptLine
       firm,
       words: text.split(/\s+/).filter(Boolean).length,
       reasoning,
-      arithmetic,
+      arithmetic: arithmeticIn(text),
       capacityErrors: capacityClaims(sentences),
       implausible: ownInput ? 0 : rates.filter((r) => implausibleRate(r, implied)).length,
       quantities: quantitiesIn(text).length,
@@ -108,9 +130,8 @@ export function analyzeAnswers(topic: Topic, transcript: readonly TranscriptLine
       listedTerms: sentences.reduce((sum, s) => sum + listedTerms(s), 0),
       addressed: addresses(question, text, reasoning),
       concepts,
-    });
-  }
-  return answers;
+    };
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { InterviewerState, InterviewTurn } from '../domain/ports.js';
 import type { TranscriptMessage } from '../domain/types.js';
 import { PHASES, type PhaseId, type Topic } from './catalog/catalog-schema.js';
 import { conceptsIn, type ConceptHit } from './concept-coverage.js';
+import { analyzedPart } from '../substance/limits.js';
 import { answeredBy } from './question-coverage.js';
 
 /** What the interviewer writes into each of its messages' metadata, and reads back next turn. */
@@ -87,11 +88,12 @@ export function foldMessages(topic: Topic, state: InterviewState, messages: read
       state.lastKind = notes.kind ?? '';
       if (notes.kind !== 'redirect' && notes.kind !== 'closing') state.lastQuestion = message.content;
     } else if (message.role === 'candidate') {
+      const said = analyzedPart(message.content);
       state.turnsInPhase += 1;
-      state.lastCandidate = message.content;
-      state.newlyCovered = conceptsIn(topic, message.content).filter((hit) => !state.covered.has(hit.concept.id));
+      state.lastCandidate = said;
+      state.newlyCovered = conceptsIn(topic, said).filter((hit) => !state.covered.has(hit.concept.id));
       for (const hit of state.newlyCovered) state.covered.set(hit.concept.id, hit);
-      for (const key of answeredBy(topic, message.content)) state.answered.add(key);
+      for (const key of answeredBy(topic, said)) state.answered.add(key);
     }
   }
   return state;

@@ -6,7 +6,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g;
 
 /** Returns the text to store, or refuses it with a message the user can act on. */
 export function validateCandidateText(raw: string, maxChars: number): string {
-  const text = raw.trim();
+  // A lone surrogate (half an emoji, from a client that split one) becomes U+FFFD: stored text
+  // and the JSON built from it must be well-formed.
+  const text = raw.trim().toWellFormed();
   if (text.length === 0) {
     throw new InterviewPlatformError('INVALID_INPUT', 'Empty message', {
       userMessage: 'Your message was empty; type your answer in the thread.',

@@ -58,7 +58,8 @@ function conversions(text: string): ArithmeticStep[] {
   const ratios = [1, ...ratiosIn(text)];
   const peak = (r: Rate) => /\bpeak|burst|spike/i.test(text.slice(Math.max(0, r.start - 60), r.end + 30));
   for (const [i, claim] of rates.entries()) {
-    const inputs = rates.slice(0, i).filter((r) => r.period !== claim.period && r.perSecond > claim.perSecond / 1e6);
+    // The few closest rates before it: an input is stated near the figure derived from it.
+    const inputs = rates.slice(Math.max(0, i - 6), i).filter((r) => r.period !== claim.period && r.perSecond > claim.perSecond / 1e6);
     if (inputs.length === 0 || claim.period === 'day' || claim.period === 'month' || claim.period === 'year') continue;
     const factors = claim.side === 'write' ? [1] : ratios;
     const fits = (input: Rate) => factors.some((f) => near(claim.perSecond, input.perSecond * f) || (peak(claim) && claim.perSecond >= input.perSecond * f && claim.perSecond <= input.perSecond * f * 10));

@@ -3,7 +3,7 @@ import type { DimensionScore, ScoredEvaluation, Session, TranscriptMessage } fro
 import type { Topic } from '../../interviewer/catalog/catalog-schema.js';
 import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
 import { resolveTopic } from '../../interviewer/topic-resolution.js';
-import { analyzeAnswers, withoutAsides, type Answer, type TranscriptLine } from '../answers.js';
+import { analyzeAnswers, analyzeAnswersPolitely, withoutAsides, type Answer, type TranscriptLine } from '../answers.js';
 import { insufficientData } from '../insufficient-data.js';
 import { anchorFor, bandLabel, RUBRIC, scoreOverall, type Rubric } from '../rubric/rubric.js';
 import { transcriptFacts } from '../transcript-facts.js';
@@ -16,7 +16,12 @@ import { improvementsOf, strengthsOf, summaryOf } from './feedback.js';
  * them; copies of the question stay, as answers that show nothing.
  */
 export function scoreTranscriptOffline(topic: Topic, transcript: readonly TranscriptLine[], rubric: Rubric = RUBRIC): ScoredEvaluation {
-  const answers = analyzeAnswers(topic, withoutAsides(topic, transcript)).map((a) => (a.flag === 'copy' ? emptied(a) : a));
+  return scoreAnswers(topic, analyzeAnswers(topic, withoutAsides(topic, transcript)), rubric);
+}
+
+/** The score from answers already read (see analyzeAnswersPolitely for the worker's way). */
+function scoreAnswers(topic: Topic, analyzed: Answer[], rubric: Rubric): ScoredEvaluation {
+  const answers = analyzed.map((a) => (a.flag === 'copy' ? emptied(a) : a));
   const tooShort = insufficientData(transcriptFacts(answers.map((a) => ({ role: 'candidate', content: a.text }))), rubric);
   if (tooShort) return tooShort;
   // Technology names listed without reasoning pull every dimension down.
@@ -51,6 +56,7 @@ export class OfflineScorer implements EvaluationScorer {
   constructor(private readonly catalog: TopicCatalog) {}
 
   async score(session: Session, transcript: readonly TranscriptMessage[]): Promise<ScoredEvaluation> {
-    return scoreTranscriptOffline(resolveTopic(this.catalog, session), transcript);
+    const topic = resolveTopic(this.catalog, session);
+    return scoreAnswers(topic, await analyzeAnswersPolitely(topic, withoutAsides(topic, transcript)), RUBRIC);
   }
 }

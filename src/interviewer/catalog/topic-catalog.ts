@@ -41,7 +41,8 @@ export class TopicCatalog {
   }
 
   match(text: string): TopicMatch {
-    const query = text.toLowerCase().replace(/[^a-z0-9. ]+/g, ' ').replace(/\s+/g, ' ').trim();
+    // A topic is a few words: a long text is cut before matching, so it cannot keep the event loop.
+    const query = text.slice(0, 120).toLowerCase().replace(/[^a-z0-9. ]+/g, ' ').replace(/\s+/g, ' ').trim();
     if (!query) return { kind: 'none', suggestions: this.topics };
     // "design a chat app", "twitter clone": the filler says nothing about which topic.
     const core = query.replace(FILLER, ' ').replace(/\s+/g, ' ').trim() || query;
