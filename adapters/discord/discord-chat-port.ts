@@ -11,8 +11,26 @@ function nonceFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 25);
 }
 
-// Mentions in content may ping users (the candidate), never roles, @here or @everyone.
-const ALLOWED_MENTIONS = { parse: ['users'] };
+/**
+ * Every post sets `allowed_mentions`, so what pings is decided here and not by the text: nothing
+ * the bot posts parses mentions (the interviewer's words, notices, cards, evaluations quote the
+ * candidate and an LLM, and either may write `<@id>`, `@everyone` or `@here`). The one post meant
+ * to ping is the fallback of a private notice, addressed to that one user (`mentionOnly`).
+ * The same shape is discord.js's `allowedMentions` option, used for interaction replies.
+ */
+export const NO_MENTIONS: { parse: [] } = { parse: [] };
+
+/** Pings exactly this user (the addressee of a notice), whatever else the text contains. */
+export function mentionOnly(userId: string): { parse: []; users: [string] } {
+  return { parse: [], users: [userId] };
+}
+
+type AllowedMentions = typeof NO_MENTIONS | ReturnType<typeof mentionOnly>;
+
+/** A message body with its mentions decided: none unless a call site names whom. */
+function body(part: DiscordPayload, mentions: AllowedMentions = NO_MENTIONS): Record<string, unknown> {
+  return { ...part, allowed_mentions: mentions };
+}
 
 /**
  * The core's ChatPort on Discord's REST API. Plain REST (not discord.js structures) so that a
@@ -34,10 +52,10 @@ export class DiscordChatPort implements ChatPort {
       const name = title.slice(0, 100);
       let result: { messageId: string; threadId: string };
       if (channel.type === ChannelType.GuildForum) {
-        const post = (await this.rest.post(Routes.threads(target.channelId), { body: { name, message: this.body(first!) } })) as { id: string };
+        const post = (await this.rest.post(Routes.threads(target.channelId), { body: { name, message: body(first!) } })) as { id: string };
         result = { messageId: post.id, threadId: post.id };
       } else {
-        const root = (await this.rest.post(Routes.channelMessages(target.channelId), { body: this.body(first!) })) as { id: string };
+        const root = (await this.rest.post(Routes.channelMessages(target.channelId), { body: body(first!) })) as { id: string };
         const thread = (await this.rest.post(Routes.threads(target.channelId, root.id), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
         result = { messageId: root.id, threadId: thread.id };
       }
@@ -66,7 +84,7 @@ export class DiscordChatPort implements ChatPort {
   async update(target: ThreadTarget, messageId: string, message: OutboundMessage): Promise<void> {
     await this.deliver('edit message', async () => {
       const [first, ...rest] = renderDiscordMessage(message);
-      await this.rest.patch(Routes.channelMessage(target.threadId, messageId), { body: this.body(first!) });
+      await this.rest.patch(Routes.channelMessage(target.threadId, messageId), { body: body(first!) });
       for (const part of rest) await this.send(target.threadId, part);
     });
   }
@@ -78,14 +96,15 @@ export class DiscordChatPort implements ChatPort {
       for (const part of parts) await this.send(dm.id, part);
     } catch {
       if (!target.threadId) return;
-      for (const part of parts) await this.send(target.threadId, { ...part, content: `<@${userId}> ${part.content ?? ''}`.trim() });
+      // Addressed to them in the thread: the one post that pings, and only them.
+      for (const part of parts) await this.send(target.threadId, { ...part, content: `<@${userId}> ${part.content ?? ''}`.trim() }, {}, mentionOnly(userId));
     }
   }
 
   async uploadFile(target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
     await this.call('upload file', async () => {
       await this.rest.post(Routes.channelMessages(target.threadId), {
-        body: { attachments: [{ id: 0, filename: file.name }] },
+        body: { attachments: [{ id: 0, filename: file.name }], allowed_mentions: NO_MENTIONS },
         files: [{ name: file.name, data: Buffer.from(file.content, 'utf8') }],
       });
     });
@@ -95,12 +114,8 @@ export class DiscordChatPort implements ChatPort {
     await this.rest.post(Routes.channelTyping(target.threadId));
   }
 
-  private body(part: DiscordPayload): Record<string, unknown> {
-    return { ...part, allowed_mentions: ALLOWED_MENTIONS };
-  }
-
-  private async send(channelId: string, part: DiscordPayload, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
-    return (await this.rest.post(Routes.channelMessages(channelId), { body: { ...this.body(part), ...extra } })) as { id: string };
+  private async send(channelId: string, part: DiscordPayload, extra: Record<string, unknown> = {}, mentions: AllowedMentions = NO_MENTIONS): Promise<{ id: string }> {
+    return (await this.rest.post(Routes.channelMessages(channelId), { body: { ...body(part, mentions), ...extra } })) as { id: string };
   }
 
   /** Posts the core retries: failures say whether the message may have been posted. */

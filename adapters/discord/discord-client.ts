@@ -13,10 +13,16 @@ export interface DiscordSettings {
 /** Only what the bot needs: guilds and their channels, guild messages, and their content. */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 
+/**
+ * `Partials.Message`: an edit (MESSAGE_UPDATE) of a message not in the cache, e.g. one sent
+ * before a restart, is still emitted, so the edit reaches the core. `allowedMentions`: a default
+ * for any discord.js send that forgot to say; every call site sets it explicitly as well.
+ */
 export function createDiscordClient(settings: DiscordSettings): Client {
   return new Client({
     intents: INTENTS,
-    partials: [Partials.Channel],
+    partials: [Partials.Channel, Partials.Message],
+    allowedMentions: { parse: [] },
     rest: settings.apiUrl ? { api: settings.apiUrl.replace(/\/$/, ''), version: '10' } : { version: '10' },
   });
 }

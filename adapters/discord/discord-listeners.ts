@@ -6,14 +6,31 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
+  type Interaction,
   type Message,
+  type PartialMessage,
 } from 'discord.js';
+import type { z } from 'zod';
 import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
-import type { ChatUser } from '../../src/chat/inbound.js';
+import type { ChatUser, InboundMessage } from '../../src/chat/inbound.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
-import type { DiscordChatPort } from './discord-chat-port.js';
+import { NO_MENTIONS, type DiscordChatPort } from './discord-chat-port.js';
 import { isExpiredInteraction } from './discord-errors.js';
+import {
+  ANSWER_MESSAGE_TYPES,
+  autocompleteQuerySchema,
+  buttonValueSchema,
+  commandOptions,
+  describeIssues,
+  interactionPlaceSchema,
+  interviewCommandSchema,
+  refusalText,
+  SNOWFLAKE,
+  threadMessageSchema,
+  type InteractionPlace,
+  type ThreadMessagePayload,
+} from './discord-payloads.js';
 import { commandText } from './interview-command.js';
 import { parseCustomId } from './render/components.js';
 import { renderDiscordMessage } from './render/render-discord-message.js';
@@ -25,23 +42,40 @@ interface Deps {
   logger: Logger;
 }
 
-function userOf(user: { id: string; displayName?: string; username: string }, isAdmin: boolean): ChatUser {
-  return { userId: user.id, displayName: user.displayName ?? user.username, isAdmin };
+const IDS_REFUSED = "I couldn't read where or from whom that came, so I ignored it. Nothing was changed.";
+const NOT_IN_A_SERVER = '`/interview` works in a server channel, not in direct messages.';
+const UNKNOWN_BUTTON = 'That button is out of date. `/interview status` shows your interview with fresh buttons.';
+
+/** The core's place for an interaction: inside an interview thread, the thread and its parent. */
+function placeOf(place: InteractionPlace) {
+  return place.parentId ? { channelId: place.parentId, threadId: place.channelId } : { channelId: place.channelId, threadId: undefined };
 }
 
-/** Where a command or button happened: inside an interview thread, the thread and its parent. */
-function placeOf(channel: { id: string; isThread(): boolean; parentId?: string | null } | null, fallbackChannelId: string) {
-  if (channel?.isThread() && channel.parentId) return { channelId: channel.parentId, threadId: channel.id };
-  return { channelId: channel?.id ?? fallbackChannelId, threadId: undefined };
+function userOf(place: { userId: string; displayName: string }, isAdmin: boolean): ChatUser {
+  return { userId: place.userId, displayName: place.displayName, isAdmin };
 }
 
-/** Private replies to an interaction: the first edits the deferred reply, the rest follow up. */
+/** The ids of an interaction, checked; a thread without a parent counts as a plain channel. */
+function interactionPlace(interaction: ChatInputCommandInteraction | ButtonInteraction) {
+  const channel = interaction.channel;
+  const parentId = channel?.isThread() ? channel.parentId : null;
+  return interactionPlaceSchema.safeParse({
+    interactionId: interaction.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    parentId: parentId ?? null,
+    userId: interaction.user.id,
+    displayName: interaction.user.displayName ?? interaction.user.username,
+  });
+}
+
+/** Private replies to an interaction: the first edits the deferred reply, the rest follow up. Nobody is pinged. */
 function interactionReply(interaction: ChatInputCommandInteraction | ButtonInteraction, firstEdits: boolean) {
   let sent = 0;
   const reply: PrivateReply = async (message) => {
     for (const part of renderDiscordMessage(message)) {
-      if (firstEdits && sent === 0) await interaction.editReply(part);
-      else await interaction.followUp({ ...part, flags: MessageFlags.Ephemeral });
+      if (firstEdits && sent === 0) await interaction.editReply({ ...part, allowedMentions: NO_MENTIONS });
+      else await interaction.followUp({ ...part, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       sent += 1;
     }
   };
@@ -49,19 +83,16 @@ function interactionReply(interaction: ChatInputCommandInteraction | ButtonInter
 }
 
 /**
- * Discord events into the router. Interactions are deferred at once (Discord allows 3 s), then
- * answered privately; thread messages from people (not bots, not system messages) become turns
- * or observer notes. The message id is the event id, so a gateway replay is handled once.
+ * Discord events into the router. Every payload is checked first (discord-payloads.ts): an
+ * interaction that does not validate is refused privately and never reaches the core; a thread
+ * message that does not validate is ignored with one warning (without its text). Valid
+ * interactions are deferred at once (Discord allows 3 s), then answered privately; thread
+ * messages from people (not bots, not system messages) become turns or observer notes, and edits
+ * of them go to the core too. The message id is the event id, so a gateway replay is handled once.
  */
 export function registerDiscordListeners(client: Client, deps: Deps): void {
   client.on(Events.InteractionCreate, (interaction) => {
-    const run = async () => {
-      if (!interaction.inGuild()) return;
-      if (interaction.isAutocomplete()) return autocomplete(interaction, deps);
-      if (interaction.isChatInputCommand() && interaction.commandName === 'interview') return command(interaction, deps);
-      if (interaction.isButton()) return button(interaction, deps);
-    };
-    run().catch((error: unknown) => {
+    onInteraction(interaction, deps).catch((error: unknown) => {
       const expired = isExpiredInteraction(error);
       deps.logger.warn({ component: 'DiscordAdapter', operation: 'interaction', metadata: { expired }, error }, expired ? 'Interaction expired before it could be answered; nothing was changed' : 'Interaction failed');
     });
@@ -70,57 +101,136 @@ export function registerDiscordListeners(client: Client, deps: Deps): void {
   client.on(Events.MessageCreate, (message) => {
     onMessage(message, deps).catch((error: unknown) => deps.logger.error({ component: 'DiscordAdapter', operation: 'thread_message', error }, 'Thread message failed'));
   });
+
+  client.on(Events.MessageUpdate, (before, after) => {
+    onEdit(before, after, deps).catch((error: unknown) => deps.logger.error({ component: 'DiscordAdapter', operation: 'thread_message_edit', error }, 'Thread message edit failed'));
+  });
+}
+
+async function onInteraction(interaction: Interaction, deps: Deps): Promise<void> {
+  if (interaction.isAutocomplete()) return autocomplete(interaction, deps);
+  if (interaction.isChatInputCommand() && interaction.commandName === 'interview') return command(interaction, deps);
+  if (interaction.isButton()) return button(interaction, deps);
+}
+
+/** A private refusal (the interaction is answered, so the user is never left with "did not respond"), and one warning. */
+async function refuse(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string, deps: Deps, kind: string, error?: z.ZodError): Promise<void> {
+  deps.metrics.chatEvents.inc({ kind, outcome: 'refused' });
+  deps.logger.warn({ component: 'DiscordAdapter', operation: kind, metadata: { interactionType: interaction.type, issues: error ? describeIssues(error) : [] } }, 'Refused a Discord interaction that did not validate');
+  await interaction.reply({ content: `⚠️ ${text}`, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, deps: Deps): Promise<void> {
-  const choices = deps.router.suggestTopics(String(interaction.options.getFocused()));
+  // Suggestions only for text a person could have typed: anything else gets none (no message can be sent here).
+  const query = autocompleteQuerySchema.safeParse(interaction.options.getFocused());
+  if (!interaction.inGuild() || !query.success) return void (await interaction.respond([]));
+  const choices = deps.router.suggestTopics(query.data);
   await interaction.respond(choices.map((t) => ({ name: t.name, value: t.name })));
 }
 
-async function command(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, deps: Deps): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, deps: Deps): Promise<void> {
+  if (!interaction.inGuild()) return refuse(interaction, NOT_IN_A_SERVER, deps, 'command');
+  const place = interactionPlace(interaction);
+  if (!place.success) return refuse(interaction, IDS_REFUSED, deps, 'command', place.error);
+  const options = interviewCommandSchema.safeParse(commandOptions(interaction.options.data));
+  if (!options.success) return refuse(interaction, refusalText(options.error), deps, 'command', options.error);
+
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
-  const sub = interaction.options.getSubcommand();
-  const text = commandText(sub, {
-    topic: interaction.options.getString('topic'),
-    minutes: interaction.options.getInteger('minutes'),
-    template: interaction.options.getString('template'),
-    page: interaction.options.getInteger('page'),
-    which: interaction.options.getString('which'),
+  const o = options.data;
+  const text = commandText(o.subcommand, {
+    topic: o.subcommand === 'start' ? o.topic : null,
+    minutes: o.subcommand === 'start' ? o.minutes : null,
+    template: o.subcommand === 'start' ? o.template : null,
+    page: o.subcommand === 'history' ? o.page : null,
+    which: o.subcommand === 'show' ? o.which : null,
   });
   const { reply, sent } = interactionReply(interaction, true);
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));
-  await deps.router.handleCommand(
-    { platform: 'discord', workspaceId: interaction.guildId, ...placeOf(interaction.channel, interaction.channelId), user: userOf(interaction.user, admin), text, eventId: interaction.id },
-    reply,
-  );
+  await deps.router.handleCommand({ platform: 'discord', workspaceId: place.data.guildId, ...placeOf(place.data), user: userOf(place.data, admin), text, eventId: place.data.interactionId }, reply);
   // Commands that only act (pause, end) leave the deferred reply to close.
-  if (sent() === 0) await interaction.editReply({ content: 'Done.' });
+  if (sent() === 0) await interaction.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS });
 }
 
-async function button(interaction: ButtonInteraction<'cached' | 'raw'>, deps: Deps): Promise<void> {
+async function button(interaction: ButtonInteraction, deps: Deps): Promise<void> {
+  if (!interaction.inGuild()) return refuse(interaction, NOT_IN_A_SERVER, deps, 'action');
+  const place = interactionPlace(interaction);
+  if (!place.success) return refuse(interaction, IDS_REFUSED, deps, 'action', place.error);
   const parsed = parseCustomId(interaction.customId);
-  if (!parsed) return;
+  const value = parsed ? buttonValueSchema.safeParse(parsed.value) : undefined;
+  if (!parsed || !value?.success) return refuse(interaction, UNKNOWN_BUTTON, deps, 'action', value?.error);
+
   await interaction.deferUpdate();
   deps.metrics.chatEvents.inc({ kind: 'action', outcome: 'received' });
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));
   const { reply } = interactionReply(interaction, false);
   await deps.router.handleAction(
-    { platform: 'discord', workspaceId: interaction.guildId, ...placeOf(interaction.channel, interaction.channelId), user: userOf(interaction.user, admin), actionId: parsed.actionId, value: parsed.value },
+    { platform: 'discord', workspaceId: place.data.guildId, ...placeOf(place.data), user: userOf(place.data, admin), actionId: parsed.actionId, value: parsed.value },
     reply,
   );
 }
 
-async function onMessage(message: Message, deps: Deps): Promise<void> {
-  if (message.author.bot || message.system || !message.inGuild() || !message.channel.isThread() || !message.channel.parentId) return;
-  deps.metrics.chatEvents.inc({ kind: 'thread_message', outcome: 'received' });
+/**
+ * A person's message (or edit) in a thread, checked: undefined when it is not one for the core.
+ * Bots, webhooks, DMs, messages outside threads and system messages (see ANSWER_MESSAGE_TYPES)
+ * are not, silently; a message that fails the schema is not either, with one warning that names
+ * the fields but never the text.
+ */
+function threadMessage(message: Message, deps: Deps, operation: string): ThreadMessagePayload | undefined {
+  if (message.author.bot || message.webhookId || !message.inGuild()) return undefined;
   const thread = message.channel;
-  const admin = Boolean(message.member?.permissions.has(PermissionFlagsBits.Administrator));
-  const user = userOf({ id: message.author.id, username: message.author.username, displayName: message.member?.displayName ?? message.author.displayName }, admin);
-  const target = { platform: 'discord' as const, workspaceId: message.guildId, channelId: thread.parentId!, threadId: thread.id };
+  if (!thread.isThread() || !thread.parentId) return undefined;
+  if (!ANSWER_MESSAGE_TYPES.has(message.type)) return undefined;
+  const checked = threadMessageSchema.safeParse({
+    guildId: message.guildId,
+    channelId: thread.parentId,
+    threadId: thread.id,
+    messageId: message.id,
+    userId: message.author.id,
+    displayName: message.member?.displayName ?? message.author.displayName,
+    content: message.content,
+  });
+  if (checked.success) return checked.data;
+  deps.metrics.chatEvents.inc({ kind: operation, outcome: 'refused' });
+  deps.logger.warn({ component: 'DiscordAdapter', operation, metadata: { issues: describeIssues(checked.error), length: message.content.length } }, 'Ignored a Discord thread message that did not validate');
+  return undefined;
+}
+
+function inbound(payload: ThreadMessagePayload, isAdmin: boolean): { target: { platform: 'discord'; workspaceId: string; channelId: string; threadId: string }; message: InboundMessage } {
+  const target = { platform: 'discord' as const, workspaceId: payload.guildId, channelId: payload.channelId, threadId: payload.threadId };
+  return { target, message: { ...target, user: userOf(payload, isAdmin), text: payload.content, messageId: payload.messageId, eventId: payload.messageId } };
+}
+
+async function onMessage(message: Message, deps: Deps): Promise<void> {
+  const payload = threadMessage(message, deps, 'thread_message');
+  if (!payload) return;
+  deps.metrics.chatEvents.inc({ kind: 'thread_message', outcome: 'received' });
+  const { target, message: event } = inbound(payload, Boolean(message.member?.permissions.has(PermissionFlagsBits.Administrator)));
   const started = Date.now();
-  await deps.router.handleThreadMessage({ ...target, user, text: message.content, messageId: message.id, eventId: message.id }, (reply) =>
-    deps.port.notifyPrivately(target, user.userId, reply),
-  );
+  await deps.router.handleThreadMessage(event, (reply) => deps.port.notifyPrivately(target, payload.userId, reply));
   deps.metrics.turnSeconds.observe((Date.now() - started) / 1000);
+}
+
+/**
+ * An edited message. Discord sends MESSAGE_UPDATE for more than edits (link previews unfurling,
+ * pins, embeds suppressed), so only an update with an edit time and, when the old text is known,
+ * a change of text counts. The client has `Partials.Message`, so an edit of a message no longer
+ * in the cache (after a restart) still arrives; Discord sends the whole message, and if a payload
+ * ever lacks the content the message is fetched (one REST call, only for real edits).
+ */
+async function onEdit(before: Message | PartialMessage, after: Message | PartialMessage, deps: Deps): Promise<void> {
+  // No edit time: a preview unfurled, a pin, an embed hidden; nothing the author wrote.
+  if (!after.channel?.isThread() || after.author?.bot || after.editedTimestamp === null) return;
+  // Fetched only by an id that is one (the id goes into the request's path).
+  const message = after.partial ? (SNOWFLAKE.test(after.id) ? await after.fetch().catch(() => undefined) : undefined) : after;
+  if (!message) {
+    deps.logger.warn({ component: 'DiscordAdapter', operation: 'thread_message_edit', metadata: { messageId: SNOWFLAKE.test(after.id) ? after.id : '(not a Discord id)' } }, 'Could not fetch an edited Discord message; the edit was not read');
+    return;
+  }
+  if (!before.partial && before.content === message.content) return;
+  const payload = threadMessage(message, deps, 'thread_message_edit');
+  if (!payload) return;
+  deps.metrics.chatEvents.inc({ kind: 'thread_message_edit', outcome: 'received' });
+  const { target, message: event } = inbound(payload, Boolean(message.member?.permissions.has(PermissionFlagsBits.Administrator)));
+  await deps.router.handleThreadMessageEdit(event, (reply) => deps.port.notifyPrivately(target, payload.userId, reply));
 }

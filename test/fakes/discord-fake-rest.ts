@@ -272,12 +272,43 @@ function validateEmbeds(errors: FormErrors, embeds: unknown): void {
   if (total > 6000) errors.add('embeds', 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
 }
 
+const MENTION_TYPES = new Set(['roles', 'users', 'everyone']);
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * `allowed_mentions` as Discord checks it: `parse` holds only roles/users/everyone, `users` and
+ * `roles` are at most 100 snowflakes, and `parse: ["users"]` with a `users` list (or roles with
+ * roles) is refused as mutually exclusive.
+ */
+function validateAllowedMentions(errors: FormErrors, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const am = asRecord(value);
+  if (value !== am) {
+    errors.add('allowed_mentions', 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    return;
+  }
+  const parse = am.parse;
+  if (parse !== undefined && (!Array.isArray(parse) || parse.some((p) => typeof p !== 'string' || !MENTION_TYPES.has(p)))) {
+    errors.add('allowed_mentions.parse', 'BASE_TYPE_CHOICES', 'Value must be one of {"roles", "users", "everyone"}.');
+  }
+  for (const kind of ['users', 'roles'] as const) {
+    const ids = am[kind];
+    if (ids === undefined) continue;
+    if (!Array.isArray(ids) || ids.length > 100 || ids.some((id) => typeof id !== 'string' || !SNOWFLAKE.test(id))) {
+      errors.add(`allowed_mentions.${kind}`, 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer snowflakes.');
+    } else if (Array.isArray(parse) && parse.includes(kind)) {
+      errors.add('allowed_mentions', 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids] are mutually exclusive.`);
+    }
+  }
+}
+
 /** Validates a message create/edit body; on create an empty message is 50006. */
 function validateMessageBody(body: Record<string, unknown>, opts: { create: boolean; files: number }): void {
   const errors = new FormErrors();
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   const v2 = (flags & MessageFlag.IsComponentsV2) !== 0;
   checkLength(errors, 'content', body.content, 0, 2000);
+  validateAllowedMentions(errors, body.allowed_mentions);
   validateEmbeds(errors, body.embeds);
   validateComponents(errors, body.components, v2);
   if (v2 && ((typeof body.content === 'string' && body.content) || (Array.isArray(body.embeds) && body.embeds.length))) {

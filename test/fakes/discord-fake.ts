@@ -648,6 +648,64 @@ export class DiscordFake {
     return message.id;
   }
 
+  /**
+   * A user edits their message: the stored message gets the new content and an
+   * `edited_timestamp`, and MESSAGE_UPDATE is dispatched with the whole message (plus guild_id
+   * and member), as Discord does. Only user messages: the bot edits its own over REST.
+   */
+  editUserMessage(messageId: string, content: string): void {
+    const stored = this.messages.get(messageId);
+    if (!stored || stored.deleted) throw new Error(`discord fake: editUserMessage of unknown message ${messageId}`);
+    if (stored.source !== 'user') throw new Error(`discord fake: editUserMessage of a ${stored.source} message ${messageId}; bots edit over REST`);
+    stored.message.content = content;
+    stored.message.edited_timestamp = iso();
+    this.messageLog.push({ kind: 'edit', message: clone(stored.message), source: 'user', at: Date.now() });
+    this.dispatchMessage('MESSAGE_UPDATE', stored, true);
+  }
+
+  /**
+   * Dispatches an INTERACTION_CREATE payload given whole (e.g. a sample from Discord's
+   * documentation) and registers its token, so the bot's callback and webhook calls work as for
+   * `sendCommand`. The payload needs `id`, `token`, `type`, `application_id`, `channel_id` and a
+   * user (`member.user` in a guild, else `user`); anything missing throws.
+   */
+  sendInteractionPayload(payload: Record<string, unknown>): SentInteraction {
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const member = payload.member as { user?: { id?: unknown } } | undefined;
+    const userId = str(member?.user?.id) ?? str((payload.user as { id?: unknown } | undefined)?.id);
+    const id = str(payload.id);
+    const token = str(payload.token);
+    const channelId = str(payload.channel_id) ?? str((payload.channel as { id?: unknown } | undefined)?.id);
+    const applicationId = str(payload.application_id);
+    if (!id || !token || typeof payload.type !== 'number' || !channelId || !userId || !applicationId) {
+      throw new Error('discord fake: sendInteractionPayload needs id, token, type, application_id, channel_id and member.user or user');
+    }
+    if (applicationId !== this.applicationId) throw new Error(`discord fake: interaction for application ${applicationId}, not ${this.applicationId}`);
+    if (!this.channels.has(channelId)) throw new Error(`discord fake: interaction in unknown channel ${channelId}`);
+    if (!this.users.has(userId)) throw new Error(`discord fake: interaction from unknown user ${userId} — addMember first`);
+    if (this.interactions.has(id)) throw new Error(`discord fake: interaction ${id} was already sent`);
+    this.registerInteractionToken({
+      id,
+      token,
+      type: payload.type,
+      applicationId,
+      guildId: str(payload.guild_id) ?? null,
+      channelId,
+      userId,
+      createdAt: Date.now(),
+      acknowledged: false,
+      responseType: null,
+      ephemeral: false,
+      expired: false,
+      sourceMessageId: str((payload.message as { id?: unknown } | undefined)?.id) ?? null,
+      originalMessageId: null,
+      followUpIds: [],
+      payload: clone(payload),
+    });
+    this.dispatch('INTERACTION_CREATE', clone(payload));
+    return { id, token };
+  }
+
   /** Dispatches INTERACTION_CREATE; returns the interaction id and token. */
   sendInteraction(spec: InteractionSpec): SentInteraction {
     switch (spec.kind) {
