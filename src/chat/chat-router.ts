@@ -5,6 +5,7 @@ import { componentLogger, type Logger } from '../logging/logger.js';
 import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { ChatPorts } from './chat-port.js';
+import { assertReadableInbound } from './inbound-ids.js';
 import { helpText, parseCommand, parsePositiveNumber, type InterviewRef } from './command-grammar.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
@@ -50,6 +51,7 @@ export class ChatRouter {
 
   async handleCommand(command: InboundCommand, reply: PrivateReply): Promise<void> {
     await this.guard('command', reply, async () => {
+      assertReadableInbound(command);
       const parsed = parseCommand(command.text);
       const actor = actorOf(command);
       switch (parsed.name) {
@@ -104,6 +106,7 @@ export class ChatRouter {
 
   async handleAction(action: InboundAction, reply: PrivateReply): Promise<void> {
     await this.guard('action', reply, async () => {
+      assertReadableInbound(action);
       const actor = actorOf(action);
       if (action.actionId === 'history.page') return reply(await this.history(actor, parsePositiveNumber(action.value) ?? 1));
       const session = await this.deps.sessions.getSession(action.value, actor);
@@ -124,6 +127,7 @@ export class ChatRouter {
   async handleThreadMessage(message: InboundMessage, reply: PrivateReply): Promise<ThreadMessageResult | undefined> {
     let result: ThreadMessageResult | undefined;
     await this.guard('thread_message', reply, async () => {
+      assertReadableInbound(message);
       result = await this.deps.sessions.receiveThreadMessage(
         { platform: message.platform, workspaceId: message.workspaceId },
         { channelId: message.channelId, threadId: message.threadId },
@@ -139,6 +143,7 @@ export class ChatRouter {
    */
   async handleThreadMessageEdit(message: InboundMessage, reply: PrivateReply): Promise<void> {
     await this.guard('thread_message_edit', reply, async () => {
+      assertReadableInbound(message);
       const outcome = await this.deps.sessions.editThreadMessage(
         { platform: message.platform, workspaceId: message.workspaceId },
         { channelId: message.channelId, threadId: message.threadId },
