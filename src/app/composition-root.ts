@@ -110,8 +110,8 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     registerEvaluationJob(queue, evaluations, sessions, (outcome) => metrics?.evaluations.inc({ outcome }));
     registerTimerJobs(queue, { store, sessions, clock, logger, minuteMs: settings.timerMinuteMs });
     registerMaintenanceJob(queue, store, clock, logger);
-    // Timers and schedules now, then every reconcile interval (a Redis that lost them is repaired).
-    await reconciler.reconcile().catch((error: unknown) => logger.warn({ operation: 'reconcile_schedules', error }, 'Could not arm timers and schedules at start-up; will retry'));
+    // Timers and schedules in the background (start-up does not wait on per-session work), then
+    // every reconcile interval (a Redis that lost them is repaired).
     reconciler.start();
     // Work left by a crash or a queue outage goes out now, then on every sweep.
     await sweep.sweep().catch((error: unknown) => logger.warn({ operation: 'sweep', error }, 'Initial sweep failed'));

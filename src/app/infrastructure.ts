@@ -19,7 +19,7 @@ export interface Infrastructure {
 export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
   if (!config.redisUrl) {
     return new InProcessJobQueue(logger, {
-      concurrency: { [TURN_JOB]: config.queue.turnConcurrency, [DELIVERY_JOB]: config.queue.deliveryConcurrency, [EVALUATION_JOB]: 4 },
+      concurrency: { [TURN_JOB]: config.queue.turnConcurrency, [DELIVERY_JOB]: config.queue.deliveryConcurrency, [EVALUATION_JOB]: config.queue.evaluationConcurrency },
     });
   }
   const { evaluationQueue, timerQueue, lockMs, stalledIntervalMs } = config.queue;
@@ -42,8 +42,8 @@ export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
         // killed worker's job is taken over within seconds (the session lease guards the rest).
         turns: { concurrency: config.queue.turnConcurrency, lockDurationMs: 15_000, stalledIntervalMs: 5_000 },
         deliveries: { concurrency: config.queue.deliveryConcurrency, lockDurationMs: 15_000, stalledIntervalMs: 5_000 },
-        // Evaluations wait on the LLM: few at a time, a lock that outlasts every OpenAI attempt.
-        [evaluationQueue]: { concurrency: 4, lockDurationMs: lockMs, stalledIntervalMs },
+        // Evaluations wait on the LLM (seconds each): many at a time, a lock that outlasts every OpenAI attempt.
+        [evaluationQueue]: { concurrency: config.queue.evaluationConcurrency, lockDurationMs: lockMs, stalledIntervalMs },
         [timerQueue]: { concurrency: 16, lockDurationMs: 30_000, stalledIntervalMs },
         maintenance: { concurrency: 1, lockDurationMs: 60_000, stalledIntervalMs },
       },

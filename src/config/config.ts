@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   // Turns (LLM calls) and posts in flight per worker process.
   TURN_CONCURRENCY: intInRange(1, 1_000, 64),
   DELIVERY_CONCURRENCY: intInRange(1, 1_000, 32),
+  /** Evaluations at once per worker: they wait seconds on the LLM, so many fit on one worker. */
+  EVALUATION_CONCURRENCY: intInRange(1, 1_000, 32),
 });
 
 export interface AppConfig {
@@ -97,6 +99,7 @@ export interface AppConfig {
     shutdownTimeoutMs: number;
     turnConcurrency: number;
     deliveryConcurrency: number;
+    evaluationConcurrency: number;
   };
 }
 
@@ -148,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       turnConcurrency: e.TURN_CONCURRENCY,
       deliveryConcurrency: e.DELIVERY_CONCURRENCY,
+      evaluationConcurrency: e.EVALUATION_CONCURRENCY,
     },
   };
 }

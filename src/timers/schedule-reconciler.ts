@@ -26,13 +26,16 @@ export class ScheduleReconciler {
     return rearmRunningTimers(this.store, this.queue);
   }
 
+  /** Reconciles at once (in the background: start-up does not wait on it), then every interval. */
   start(): void {
-    this.timer = setInterval(() => {
+    const tick = () => {
       this.running ??= this.reconcile()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.warn({ operation: 'reconcile_schedules', error }, 'Could not reconcile timers and schedules; will retry'))
         .finally(() => (this.running = undefined));
-    }, this.intervalMs);
+    };
+    tick();
+    this.timer = setInterval(tick, this.intervalMs);
     this.timer.unref();
   }
 
