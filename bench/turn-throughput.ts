@@ -324,8 +324,11 @@ async function minimalRound(pool: pg.Pool, sessions: BenchSession[], durationMs:
 /** `/interview help`, the same signed request to our app and to the bare one, alternating which goes first. */
 async function sampleAcks(ourUrl: string, bareUrl: string, slack: SlackFake, until: () => boolean, out: { ours: number[]; bare: number[]; errors: number }) {
   let flip = false;
+  let n = 0;
   while (!until()) {
-    const body = new URLSearchParams({ ...SLASH_COMMAND_DEFAULTS, team_id: TEAM, channel_id: 'C_CMD', user_id: 'U_CMD', text: 'help', response_url: slack.responseUrl('cmd') }).toString();
+    // A fresh trigger_id each time: identical signed bodies are replays, answered without running.
+    n += 1;
+    const body = new URLSearchParams({ ...SLASH_COMMAND_DEFAULTS, team_id: TEAM, channel_id: 'C_CMD', user_id: 'U_CMD', text: 'help', response_url: slack.responseUrl('cmd'), trigger_id: `bench.${process.pid}.${n}.${Math.random()}` }).toString();
     const signature = signSlackRequest(SECRET, body);
     const order: [string, number[]][] = flip ? [[bareUrl, out.bare], [ourUrl, out.ours]] : [[ourUrl, out.ours], [bareUrl, out.bare]];
     flip = !flip;

@@ -105,7 +105,7 @@ if (useConsole) {
 } else {
   try {
     if (slackSettings && slackPort && role !== 'worker') {
-      slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port });
+      slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port, sharedReplays: app.infrastructure.store.processedEvents });
     }
     if (discordSettings && shardManager) await startShards(discordSettings.token, config.discord.shards!, logger);
     else if (discordSettings && role !== 'worker') discordAdapter = await startDiscordAdapter(discordSettings, { router, metrics, logger });

@@ -5,12 +5,18 @@ import { WebClient } from '@slack/web-api';
 import type { ChatRouter } from '../../src/chat/chat-router.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
-import { healthHandler, metricsHandler, type Readiness } from '../http/ops-routes.js';
+import { healthHandler, metricsHandler, readyHandler, type Readiness } from '../http/ops-routes.js';
 import { BackgroundTasks } from '../background-tasks.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './slack-chat-port.js';
+import { ReplayGuard, SignedRequestReplays } from './replay-guard.js';
+import { slackHttpGate, startSlackHttpServer, stopHttpServer } from './slack-http-gate.js';
 import { registerSlackListeners } from './slack-listeners.js';
 import { SlackUsers } from './slack-users.js';
+import type { ProcessedEventRepository } from '../../src/storage/processed-event-repository.js';
+import type { Server } from 'node:http';
+
+const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackSettings {
   botToken: string;
@@ -48,7 +54,6 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** The Bolt app: HTTP receiver at POST /slack/events (with /healthz and /metrics), or Socket Mode. */
 /** Bolt's first call (auth.test) failed: say which setting to fix. */
 function explainSlackStartup(error: unknown, settings: SlackSettings): unknown {
   const code = (error as { data?: { error?: string }; code?: string }).data?.error;
@@ -62,26 +67,49 @@ function explainSlackStartup(error: unknown, settings: SlackSettings): unknown {
   return error;
 }
 
+/**
+ * The Bolt app: an HTTP receiver at POST /slack/events (with /healthz and /metrics) behind the
+ * request gate of `slack-http-gate.ts`, or Socket Mode.
+ */
 export async function startSlackAdapter(
   settings: SlackSettings,
-  deps: { router: ChatRouter; port: SlackChatPort; metrics: AppMetrics; logger: Logger; readiness: Readiness; httpPort: number },
+  deps: {
+    router: ChatRouter;
+    port: SlackChatPort;
+    metrics: AppMetrics;
+    logger: Logger;
+    readiness: Readiness;
+    httpPort: number;
+    /**
+     * The `processed_events` repository (`store.processedEvents`): replayed slash commands and
+     * button presses are then refused across every bot process on the database. Without it the
+     * replay check is per process (see `SignedRequestReplays`).
+     */
+    sharedReplays?: Pick<ProcessedEventRepository, 'markProcessed'>;
+  },
 ): Promise<SlackAdapter> {
   const clientOptions = slackClientOptions(settings, deps.logger);
   const logger = boltLogger(deps.logger);
   let app: App;
+  let receiver: HTTPReceiver | undefined;
   if (settings.appToken) {
     // The Socket Mode client takes its Web API options (apps.connections.open) from installerOptions.
     app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true, convoStore: false });
   } else {
-    const receiver = new HTTPReceiver({
+    receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
-      endpoints: '/slack/events',
+      endpoints: SLACK_EVENTS_PATH,
       // Slack hears 200 only after the listener returns, and the listeners return as soon as
       // the event is recorded: an acknowledged message is a stored message.
       processBeforeResponse: true,
+      // The gate in front (slack-http-gate.ts) has verified the signature and the timestamp of
+      // every request that reaches Bolt on this path; checking again costs each ack a second HMAC.
+      signatureVerification: false,
       logger,
+      // Served through the same gate (see startSlackHttpServer below), which passes these through.
       customRoutes: [
         { path: '/healthz', method: ['GET'], handler: healthHandler(deps.readiness) },
+        { path: '/readyz', method: ['GET'], handler: readyHandler(deps.readiness) },
         { path: '/metrics', method: ['GET'], handler: metricsHandler(deps.metrics) },
       ],
     });
@@ -96,9 +124,21 @@ export async function startSlackAdapter(
   const background = new BackgroundTasks(deps.logger);
   registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger, background });
   let boundPort: number | null = null;
+  let server: Server | undefined;
   if (settings.appToken) await app.start();
   else {
-    const server = (await app.start(deps.httpPort)) as { address(): { port: number } | string | null };
+    // Not `app.start()`: Bolt's own server would read any body whole before checking it. Our
+    // server puts the gate (size, time, signature, shape, replay) in front of Bolt's listener.
+    const gate = slackHttpGate({
+      receiver: receiver!,
+      signingSecret: settings.signingSecret!,
+      endpoint: SLACK_EVENTS_PATH,
+      logger: deps.logger,
+      boltLogger: logger,
+      metrics: deps.metrics,
+      replays: new SignedRequestReplays(new ReplayGuard(), deps.sharedReplays, deps.logger),
+    });
+    server = await startSlackHttpServer(deps.httpPort, gate);
     const address = server.address();
     boundPort = address && typeof address === 'object' ? address.port : deps.httpPort;
   }
@@ -108,7 +148,8 @@ export async function startSlackAdapter(
     servesHttp: !settings.appToken,
     boundPort,
     stop: async () => {
-      await app.stop();
+      if (server) await stopHttpServer(server);
+      else await app.stop();
       await background.drain();
     },
   };

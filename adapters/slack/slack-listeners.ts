@@ -7,6 +7,7 @@ import { BackgroundTasks } from '../background-tasks.js';
 import { parseActionId, SLACK_ACTION_ID_PATTERN } from './render/actions.js';
 import { renderSlackMessage } from './render/render-slack-message.js';
 import type { SlackChatPort } from './slack-chat-port.js';
+import { readBlockActions, readMessageEvent, readSlashCommand, unreadableCommandText } from './slack-payloads.js';
 import type { SlackUsers } from './slack-users.js';
 
 interface Deps {
@@ -30,9 +31,27 @@ function viaRespond(respond: RespondFn): PrivateReply {
  * message once it is stored with its pending turn (the interviewer answers it in a worker), a
  * command or button press at once, its work carried on in the background. Nothing slow (a
  * Web API call, the interviewer) runs before Slack hears 200.
+ *
+ * Every payload is read through the schemas of `slack-payloads.ts` first. Over HTTP the gate has
+ * already refused what fails them; in Socket Mode this is the boundary: a command that cannot be
+ * read is answered privately, an event or action that cannot be read is acknowledged and dropped,
+ * with one warning naming the fields (never their values). Which message subtypes are answers,
+ * edits or ignored is listed at `readMessageEvent`.
  */
 export function registerSlackListeners(app: App, deps: Deps): void {
-  app.command('/interview', async ({ command, ack, respond }) => {
+  const unreadable = (kind: string, problems: string[]) => {
+    deps.metrics.chatEvents.inc({ kind, outcome: 'invalid' });
+    deps.logger.warn({ component: 'SlackAdapter', operation: 'validate_payload', metadata: { kind, problems } }, 'A Slack payload failed validation; nothing was done');
+  };
+
+  app.command('/interview', async ({ command: raw, ack, respond }) => {
+    const read = readSlashCommand(raw);
+    if (!read.ok) {
+      unreadable('command', read.problems);
+      await ack({ response_type: 'ephemeral', text: unreadableCommandText(read.problems) });
+      return;
+    }
+    const command = read.value;
     await ack();
     deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
     deps.background.run('command', async () => {
@@ -42,27 +61,33 @@ export function registerSlackListeners(app: App, deps: Deps): void {
   });
 
   app.event('message', async ({ event, body, context }) => {
-    const e = event as unknown as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; team?: string };
-    if (e.subtype || e.bot_id || !e.user || e.user === context.botUserId) return;
-    if (!e.thread_ts || e.thread_ts === e.ts) return;
+    const read = readMessageEvent(event, body as { team_id?: unknown; event_id?: unknown });
+    if (read.kind === 'invalid') return unreadable('thread_message', read.problems);
+    if (read.kind === 'ignored' || read.userId === context.botUserId) return;
+    const target = { platform: 'slack' as const, workspaceId: read.workspaceId, channelId: read.channelId, threadId: read.threadId };
+    const message = { ...target, user: { userId: read.userId }, text: read.text, messageId: read.messageId, eventId: read.eventId };
+    // Private notes (a paused interview, an edit not re-read) go out after the ack.
+    const reply = async (note: OutboundMessage) => deps.background.run('private_notice', () => deps.port.notifyPrivately(target, read.userId, note));
+    if (read.kind === 'edit') {
+      deps.metrics.chatEvents.inc({ kind: 'thread_message_edit', outcome: context.retryNum ? 'retry' : 'received' });
+      await deps.router.handleThreadMessageEdit(message, reply);
+      return;
+    }
     deps.metrics.chatEvents.inc({ kind: 'thread_message', outcome: context.retryNum ? 'retry' : 'received' });
-    const teamId = (body as { team_id?: string }).team_id ?? e.team ?? '';
-    const target = { platform: 'slack' as const, workspaceId: teamId, channelId: e.channel, threadId: e.thread_ts };
     // Only the author's id matters for an answer; no users.info call on the hot path.
-    await deps.router.handleThreadMessage(
-      { ...target, user: { userId: e.user }, text: e.text ?? '', messageId: e.ts, eventId: (body as { event_id?: string }).event_id },
-      async (message) => deps.background.run('private_notice', () => deps.port.notifyPrivately(target, e.user!, message)),
-    );
+    await deps.router.handleThreadMessage(message, reply);
   });
 
-  app.action(SLACK_ACTION_ID_PATTERN, async ({ ack, body, action, respond }) => {
+  app.action(SLACK_ACTION_ID_PATTERN, async ({ ack, body, action: raw, respond }) => {
     await ack();
-    const b = body as unknown as { team?: { id: string }; user: { id: string }; channel?: { id: string }; message?: { ts: string; thread_ts?: string } };
-    const a = action as unknown as { action_id: string; value?: string };
-    const actionId = parseActionId(a.action_id);
-    if (!actionId || !b.channel) return;
+    const read = readBlockActions(body);
+    if (!read.ok) return unreadable('action', read.problems);
+    const b = read.value;
+    const a = b.actions.find((candidate) => candidate.action_id === (raw as { action_id?: unknown }).action_id);
+    const actionId = a && parseActionId(a.action_id);
+    if (!a || !actionId || !b.channel) return;
     deps.metrics.chatEvents.inc({ kind: 'action', outcome: 'received' });
-    const teamId = b.team?.id ?? '';
+    const teamId = b.team?.id ?? b.user.team_id ?? '';
     const channelId = b.channel.id;
     deps.background.run('action', async () => {
       const user = await deps.users.get(teamId, b.user.id);
