@@ -115,10 +115,17 @@ if (useConsole) {
   }
   // Shard processes leave the port to their manager.
   if (!slackAdapter?.servesHttp && !process.env.SHARDING_MANAGER) opsServer = await startOpsServer(config.port, readiness, metrics);
-  // What /readyz asks: the database, Redis when configured, and the Discord gateway connection.
+  // What /readyz asks: the database, Redis when configured, and the Slack Socket Mode and Discord gateway connections.
   readiness.checks = {
     postgres: () => app.infrastructure.store.ping(),
     ...(config.redisUrl ? { redis: () => app.infrastructure.queue.ping() } : {}),
+    ...(slackAdapter && !slackAdapter.servesHttp
+      ? {
+          slack: async () => {
+            if (!slackAdapter!.connected()) throw new Error('Socket Mode not connected');
+          },
+        }
+      : {}),
     ...(discordAdapter
       ? {
           discord: async () => {

@@ -1,6 +1,6 @@
 import { networkReason } from '../../src/app/startup-checks.js';
 import { InterviewPlatformError } from '../../src/domain/errors.js';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ChatRouter } from '../../src/chat/chat-router.js';
 import type { Logger } from '../../src/logging/logger.js';
@@ -51,6 +51,8 @@ export interface SlackAdapter {
   servesHttp: boolean;
   /** The HTTP port actually bound (useful with port 0); null in Socket Mode. */
   boundPort: number | null;
+  /** Socket Mode: whether the WebSocket to Slack is open (`/readyz`); HTTP mode holds no connection. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -92,9 +94,11 @@ export async function startSlackAdapter(
   const logger = boltLogger(deps.logger);
   let app: App;
   let receiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
   if (settings.appToken) {
     // The Socket Mode client takes its Web API options (apps.connections.open) from installerOptions.
-    app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, clientOptions, installerOptions: { clientOptions }, logger, deferInitialization: true, convoStore: false });
+    socketReceiver = new SocketModeReceiver({ appToken: settings.appToken, installerOptions: { clientOptions }, logger });
+    app = new App({ token: settings.botToken, receiver: socketReceiver, clientOptions, logger, deferInitialization: true, convoStore: false });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: settings.signingSecret!,
@@ -147,6 +151,7 @@ export async function startSlackAdapter(
     port: deps.port,
     servesHttp: !settings.appToken,
     boundPort,
+    connected: () => (socketReceiver ? Boolean(socketReceiver.client.websocket?.isActive()) : true),
     stop: async () => {
       if (server) await stopHttpServer(server);
       else await app.stop();

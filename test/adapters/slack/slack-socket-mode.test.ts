@@ -39,6 +39,8 @@ describe('Slack adapter in Socket Mode (SLACK_APP_TOKEN)', () => {
   it('connects through apps.connections.open on SLACK_API_URL and runs commands and thread replies', async () => {
     expect(adapter.servesHttp).toBe(false);
     await until(() => socket.connections() === 1, 5_000, 'socket connected');
+    // What /readyz asks of the Slack connection in Socket Mode.
+    await until(() => adapter.connected(), 5_000, 'the adapter to see its socket open');
     expect(slack.callsOf('apps.connections.open')[0]?.token).toBe('xapp-test');
     await socket.send('slash_commands', { command: '/interview', text: 'start url shortener', team_id: 'T_FAKE', channel_id: 'C_SOCK', user_id: 'U_SOCK', response_url: slack.responseUrl('sock') });
     await until(() => slack.messagesInChannel('C_SOCK').length >= 2, 5_000, 'root and opening question');
