@@ -5,9 +5,9 @@ describe('loadConfig', () => {
   it('gives the embedded defaults with nothing set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, database: { url: undefined, dataDir: './data', poolMax: 20 }, redisUrl: undefined, openai: { apiKey: undefined, model: 'gpt-4o-mini' } });
-    expect(config.session).toEqual({ defaultDurationMinutes: 45, maxMessageChars: 60_000, turnLeaseMs: 10_000, timerMinuteMs: 60_000, sweepIntervalMs: 5_000, deliveryAttempts: 8 });
+    expect(config.session).toEqual({ defaultDurationMinutes: 45, maxMessageChars: 60_000, turnLeaseMs: 10_000, timerMinuteMs: 60_000, sweepIntervalMs: 5_000, reconcileIntervalMs: 60_000, deliveryAttempts: 8 });
     // The evaluation lock outlasts every OpenAI attempt (3 x 60 s) with 30 s to spare.
-    expect(config.queue).toEqual({ prefix: 'mib', evaluationQueue: 'evaluations', timerQueue: 'session-timers', lockMs: 210_000, stalledIntervalMs: 30_000, shutdownTimeoutMs: 25_000, turnConcurrency: 64, deliveryConcurrency: 32 });
+    expect(config.queue).toEqual({ prefix: 'mib', evaluationQueue: 'evaluations', timerQueue: 'session-timers', lockMs: 210_000, stalledIntervalMs: 30_000, shutdownTimeoutMs: 25_000, turnConcurrency: 64, deliveryConcurrency: 32, evaluationConcurrency: 32 });
   });
 
   it('treats empty strings as unset', () => {
