@@ -47,7 +47,7 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     return { workspaceId, privates, reply, command, say, last: () => privates.at(-1) };
   }
   const threadOf = async (workspaceId: string, userId = 'U1') => (await sessions.getActiveSession({ platform: 'slack', workspaceId, userId }))!;
-  const posts = (threadId: string, count: number, what: string) => until(() => port.postsFor(threadId).length >= count, 5_000, what);
+  const posts = (threadId: string, count: number, what: string) => until(() => port.postsFor(threadId).length >= count, 20_000, what);
   // Long enough for a wrongly queued extra post to show up.
   const settle = () => new Promise((r) => setTimeout(r, 150));
   const texts = (threadId: string) => port.postsFor(threadId).map((p) => ('text' in p.message ? p.message.text : p.message.kind));
@@ -62,7 +62,7 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
       await posts(thread, 3 + i, `reply ${i + 1}`);
     }
     await router.handleCommand(w.command('end'), w.reply);
-    if (answers > 0) await until(() => cardIn(thread) !== undefined, 5_000, 'evaluation card');
+    if (answers > 0) await until(() => cardIn(thread) !== undefined, 20_000, 'evaluation card');
     return session;
   }
 
@@ -179,15 +179,15 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U2' }, actionId: 'session.end', value: session.id }, w.reply);
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('Only the candidate') });
     await router.handleCommand(w.command('pause'), w.reply);
-    await until(() => texts(session.threadId!).at(-1)?.includes('paused the interview') ?? false, 5_000, 'pause notice');
+    await until(() => texts(session.threadId!).at(-1)?.includes('paused the interview') ?? false, 20_000, 'pause notice');
     await router.handleThreadMessage(w.say(session.threadId!, 'still thinking about sharding'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('paused') });
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U-admin', isAdmin: true }, actionId: 'session.resume', value: session.id }, w.reply);
-    await until(() => texts(session.threadId!).at(-1)?.includes('An admin resumed') ?? false, 5_000, 'resume notice');
+    await until(() => texts(session.threadId!).at(-1)?.includes('An admin resumed') ?? false, 20_000, 'resume notice');
     await router.handleCommand(w.command('status'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'status', status: { topic: session.topic, phase: 'requirements', answers: 0 } });
     await router.handleCommand(w.command('end'), w.reply);
-    await until(() => port.postsFor(session.threadId!).some((p) => p.message.kind === 'evaluation'), 5_000, 'evaluation posted');
+    await until(() => port.postsFor(session.threadId!).some((p) => p.message.kind === 'evaluation'), 20_000, 'evaluation posted');
     await router.handleCommand(w.command('end'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'notice', text: expect.stringContaining('no interview in progress') });
   });

@@ -34,7 +34,7 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
   it('retries a failed post without scoring again, and posts once', async () => {
     const calls = h.scorer.calls;
     const { id, ref } = await ended('j-post-retry', () => (h.chat.failuresLeft = 1));
-    await until(() => afterEnd('j-post-retry').length === 1, 5_000, 'posted');
+    await until(() => afterEnd('j-post-retry').length === 1, 20_000, 'posted');
     expect(h.scorer.calls - calls).toBe(1);
     // The same job again (a redelivery) promises the same card, which is already posted.
     await h.queue.enqueue(EVALUATION_JOB, ref, { jobId: `again-${id}` });
@@ -47,16 +47,16 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
   it('after the last failed attempt tells the candidate how to retry, and the retry delivers', async () => {
     h.scorer.failuresLeft = 3;
     const { owner, id } = await ended('j-fail');
-    await until(() => afterEnd('j-fail').length === 1, 5_000, 'failure notice');
+    await until(() => afterEnd('j-fail').length === 1, 20_000, 'failure notice');
     const [notice] = afterEnd('j-fail');
     expect(notice!.message).toMatchObject({ kind: 'notice', tone: 'error', text: expect.stringContaining('/interview retry-evaluation') });
     expect((await h.manager.awaitEvaluation(id, owner, 1_000)).status).toBe('failed');
 
     await expect(h.manager.retryEvaluation(id, { ...actorFor(owner), userId: 'someone-else' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await h.manager.retryEvaluation(id, actorFor(owner));
-    const report = await h.manager.awaitEvaluation(id, owner, 5_000);
+    const report = await h.manager.awaitEvaluation(id, owner, 20_000);
     expect(report.status).toBe('completed');
-    await until(() => afterEnd('j-fail').length === 2, 5_000, 'evaluation posted');
+    await until(() => afterEnd('j-fail').length === 2, 20_000, 'evaluation posted');
     expect(afterEnd('j-fail')[1]!.message).toMatchObject({ kind: 'evaluation', report: { sessionId: id, status: 'completed' } });
     // Nothing to retry once it succeeded.
     await expect(h.manager.retryEvaluation(id, actorFor(owner))).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -67,6 +67,6 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
     const created = await h.manager.createSession(config(), owner);
     await h.manager.startSession(created.id, actorFor(owner));
     await h.manager.endSession(created.id, actorFor(owner));
-    expect((await h.manager.awaitEvaluation(created.id, owner, 5_000)).status).toBe('insufficient_data');
+    expect((await h.manager.awaitEvaluation(created.id, owner, 20_000)).status).toBe('insufficient_data');
   });
 });

@@ -177,7 +177,7 @@ describe.each(storageBackends)('candidate turns as durable jobs on $name', (back
     const { owner, session } = await activeSession(undefined, thread);
     await h.turn(session.id, { author: actorFor(owner), content: 'first' });
     await h.turn(session.id, { author: actorFor(owner), content: 'second' });
-    await until(() => h.chat.postsFor(thread).length === 3, 5_000, 'three posts');
+    await until(() => h.chat.postsFor(thread).length === 3, 20_000, 'three posts');
     expect(h.chat.postsFor(thread).map((p) => (p.message as { text: string }).text)).toEqual([expect.stringContaining("Let's design"), 're:first', 're:second']);
     // Every post carries its delivery's key, for reconciliation on platforms that can.
     expect(h.chat.postsFor(thread).map((p) => p.options?.idempotencyKey)).toEqual([`${session.id}:1`, `${session.id}:2`, `${session.id}:3`]);
@@ -194,6 +194,6 @@ describe.each(storageBackends)('candidate turns as durable jobs on $name', (back
       h.interviewer.streams = false;
     }
     expect(h.chat.typing).toBeGreaterThan(typing);
-    await until(() => h.chat.postsFor(thread).some((p) => (p.message as { text?: string }).text === 're:stream me'), 5_000, 'reply posted');
+    await until(() => h.chat.postsFor(thread).some((p) => (p.message as { text?: string }).text === 're:stream me'), 20_000, 'reply posted');
   });
 });

@@ -101,7 +101,8 @@ export async function buildHarness(
     logs,
     async turn(sessionId, input) {
       const recorded = await manager.submitCandidateMessage(sessionId, input);
-      const reply = await manager.awaitReply(sessionId, input.author, recorded.message.seq, 10_000);
+      // A generous wait: on a CI machine busy with other test files a reply can take seconds.
+      const reply = await manager.awaitReply(sessionId, input.author, recorded.message.seq, 30_000);
       return { candidate: recorded.message, reply, duplicate: recorded.duplicate };
     },
     async close() {
