@@ -1,3 +1,4 @@
+import { PeriodicTask } from './periodic-task.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { DataStore } from '../storage/data-store.js';
@@ -17,8 +18,7 @@ export interface SweepOptions {
  * queued is harmless; a session someone holds (an unexpired lease) is left to its holder.
  */
 export class PendingSweep {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic: PeriodicTask;
 
   constructor(
     private readonly store: DataStore,
@@ -27,7 +27,9 @@ export class PendingSweep {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: SweepOptions,
-  ) {}
+  ) {
+    this.periodic = new PeriodicTask(() => this.sweep(), options.intervalMs, logger, { operation: 'sweep', message: 'Sweep failed; will retry' });
+  }
 
   async sweep(): Promise<{ turns: number; deliveries: number }> {
     const olderThan = new Date(this.clock.now().getTime() - this.options.graceMs);
@@ -43,19 +45,10 @@ export class PendingSweep {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ operation: 'sweep', error }, 'Sweep failed; will retry'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 }

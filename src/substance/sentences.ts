@@ -25,3 +25,8 @@ function stem(word: string): string {
 const FILLER = new Set(
   'about above after again also apart around because been before being below between both could does doing done down each even every from have having here into just like make many more most much must need only other over really same should some such than that their them then there these they thing things think this those through very want well were what when where which while will with would your yours yeah okay sure right good great maybe something anything everything going know mean kind sort stuff lots probably basically actually would first second third also again tell walk describe explain design system let\'s'.split(' '),
 );
+
+/** "Optional custom aliases" -> "optional custom aliases", for text set inside a sentence. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,6 +1,7 @@
 import type { JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 import type { DataStore } from '../storage/data-store.js';
+import { PeriodicTask } from '../queue/periodic-task.js';
 import { rearmRunningTimers } from './rearm-timers.js';
 
 /**
@@ -10,16 +11,17 @@ import { rearmRunningTimers } from './rearm-timers.js';
  * interval. Every step is idempotent, so several workers doing it at once is harmless.
  */
 export class ScheduleReconciler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic: PeriodicTask;
 
   constructor(
     private readonly store: DataStore,
     private readonly queue: JobQueue,
     private readonly schedules: () => Promise<void>,
-    private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
+    logger: Logger,
+    intervalMs: number,
+  ) {
+    this.periodic = new PeriodicTask(() => this.reconcile(), intervalMs, logger, { operation: 'reconcile_schedules', message: 'Could not reconcile timers and schedules; will retry' });
+  }
 
   async reconcile(): Promise<number> {
     await this.schedules();
@@ -28,19 +30,10 @@ export class ScheduleReconciler {
 
   /** Reconciles at once (in the background: start-up does not wait on it), then every interval. */
   start(): void {
-    const tick = () => {
-      this.running ??= this.reconcile()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ operation: 'reconcile_schedules', error }, 'Could not reconcile timers and schedules; will retry'))
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.intervalMs);
-    this.timer.unref();
+    this.periodic.start({ immediately: true });
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 }

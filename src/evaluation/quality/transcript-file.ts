@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { PHASES } from '../../interviewer/catalog/catalog-schema.js';
 import { InterviewPlatformError } from '../../domain/errors.js';
+import { lowerFirst } from '../../substance/sentences.js';
 import type { TranscriptLine } from '../answers.js';
 
 /**
@@ -93,9 +94,6 @@ function jsonProblem(text: string, error: unknown): string {
   return offset === undefined ? what : `${what} at ${lineAndColumn(text, offset)}`;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
 
 /** "line 3 column 8", both counted from 1; the column counts characters, not UTF-16 units. */
 function lineAndColumn(text: string, offset: number): string {

@@ -4,6 +4,7 @@ import { classifyIntent } from '../candidate-intent.js';
 import { nextPhase, phaseByClock, phaseIndex, phaseWindows, PHASE_TITLES } from '../phase-plan.js';
 import { topicWords } from '../topic-vocabulary.js';
 import type { InterviewState, TurnNotes } from '../transcript-state.js';
+import { lowerFirst } from '../../substance/sentences.js';
 import { challengeFor } from './claim-challenge.js';
 import { decisionFollowUp } from './decision-follow-up.js';
 import { GENERAL_QUESTIONS, PHASE_INTROS } from './phase-questions.js';
@@ -154,6 +155,3 @@ function say(state: InterviewState, options: string[], notes: TurnNotes): Planne
   return content ? { content, notes } : null;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}

@@ -1,5 +1,5 @@
 import type { Topic } from '../catalog/catalog-schema.js';
-import { contentWords, sentencesOf } from '../../substance/sentences.js';
+import { contentWords, lowerFirst, sentencesOf } from '../../substance/sentences.js';
 
 const SCOPE_QUESTION = /\b(in scope|scope|need|needs|matter|should (?:we|it|the system|users|i)|do (?:we|users|i) need|need to support|is it|are (?:we|there|users)|can users|will users|does it need|assume|required|requirements?|how (?:many|much|long|big|often)|what (?:is|are) the|do we (?:keep|store|support))\b/i;
 const GENERIC = new Set(['scope', 'support', 'need', 'assume', 'fair', 'requirement', 'system', 'service', 'user', 'want', 'also']);
@@ -35,6 +35,3 @@ function answerOne(topic: Topic, question: string): string | null {
   return `To your question: that's out of scope for today. The core is: ${topic.requirements.slice(0, 2).map(lowerFirst).join('; ')}.`;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
