@@ -19,6 +19,10 @@ function nameFor(text: string): string {
 export class PreparingClient extends pg.Client {
   constructor(config?: string | pg.ClientConfig) {
     super(config);
+    // A connection lost while checked out (between a transaction's statements) emits 'error'
+    // with no pool listener attached, which would crash the process. Pending queries already
+    // reject with it, and the pool discards a client that is no longer queryable on release.
+    this.on('error', () => undefined);
     const query = this.query.bind(this) as (...args: unknown[]) => Promise<unknown>;
     // Kysely calls query(text, values); every other form passes through untouched.
     this.query = ((...args: unknown[]) => {

@@ -35,7 +35,7 @@ describe.skipIf(!PG || !REDIS)('liveness and readiness through outages', () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role=worker'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redis.port}`, PORT: String(port), QUEUE_PREFIX: `readyz-${Date.now()}`, LOG_LEVEL: 'error' },
-      stdio: 'ignore',
+      stdio: ["ignore", "ignore", "inherit"],
     });
     base = `http://127.0.0.1:${port}`;
     await until(async () => (await fetch(`${base}/readyz`).then(async (r) => (await r.text(), r.status)).catch(() => 0)) === 200, 30_000, 'the worker to be ready');
