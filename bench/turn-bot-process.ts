@@ -85,7 +85,7 @@ process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled
 
 const database = await openDatabase({ url: config.database.url, dataDir: '', poolMax: config.database.poolMax, searchPath: schema });
 const store = new DataStore(database.db);
-const queue = createJobQueue(config, logger);
+const queue = await createJobQueue(config, logger);
 const catalog = new TopicCatalog();
 const offline = process.env.BENCH_INTERVIEWER === 'offline';
 const interviewer: AiInterviewer = offline ? new OfflineInterviewer(catalog) : new InstantInterviewer();

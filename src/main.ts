@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { pino } from 'pino';
 import type { Server } from 'node:http';
-import { runConsole } from '../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
 import { startOpsServer } from '../adapters/http/ops-server.js';
 import type { Readiness } from '../adapters/http/ops-routes.js';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-app.js';
-import { startShards } from '../adapters/discord/discord-sharding.js';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
+import type { DiscordAdapter } from '../adapters/discord/discord-app.js';
+import type { SlackAdapter } from '../adapters/slack/slack-app.js';
 import { composeApp, type Role } from './app/composition-root.js';
 import { ChatPorts } from './chat/chat-port.js';
 import { loadConfig } from './config/config.js';
@@ -42,14 +40,17 @@ const chat = new ChatPorts();
 const consolePort = new ConsoleChatPort(process.stdout);
 if (useConsole) chat.register('console', consolePort);
 const slackSettings = config.slack.botToken ? { ...config.slack, botToken: config.slack.botToken } : null;
-// Every role that posts (bot and worker alike) needs the platform clients.
-const slackPort = slackSettings ? createSlackPort(slackSettings, logger) : null;
-if (slackPort) chat.register('slack', slackPort);
 const discordSettings = config.discord.token ? { ...config.discord, token: config.discord.token } : null;
+// A platform's SDK is loaded only when its token is set (start-up time and memory).
+const slack = slackSettings ? await import('../adapters/slack/slack-app.js') : null;
+const discord = discordSettings ? await import('../adapters/discord/discord-app.js') : null;
+// Every role that posts (bot and worker alike) needs the platform clients.
+const slackPort = slack && slackSettings ? slack.createSlackPort(slackSettings, logger) : null;
+if (slackPort) chat.register('slack', slackPort);
 // With DISCORD_SHARDS this process manages shard processes (each a bot) and keeps the workers.
 const shardManager = Boolean(discordSettings && config.discord.shards && !process.env.SHARDING_MANAGER);
 // The core posts to Discord over REST, from any role; the gateway client is the adapter's.
-if (discordSettings) chat.register('discord', createDiscordPort(discordSettings));
+if (discord && discordSettings) chat.register('discord', discord.createDiscordPort(discordSettings));
 /** A start-up failure: one line naming what to fix on the terminal, the stack in the log. */
 function startupFailed(error: unknown): never {
   logger.error({ operation: 'startup', error }, 'Start-up failed');
@@ -100,15 +101,18 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 if (useConsole) {
   const me = userInfo().username || 'you';
+  const { runConsole } = await import('../adapters/console/console-adapter.js');
   await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
   await shutdown('end of input');
 } else {
   try {
-    if (slackSettings && slackPort && role !== 'worker') {
-      slackAdapter = await startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port, sharedReplays: app.infrastructure.store.processedEvents });
+    if (slack && slackSettings && slackPort && role !== 'worker') {
+      slackAdapter = await slack.startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port, sharedReplays: app.infrastructure.store.processedEvents });
     }
-    if (discordSettings && shardManager) await startShards(discordSettings.token, config.discord.shards!, logger);
-    else if (discordSettings && role !== 'worker') discordAdapter = await startDiscordAdapter(discordSettings, { router, metrics, logger });
+    if (discordSettings && shardManager) {
+      const { startShards } = await import('../adapters/discord/discord-sharding.js');
+      await startShards(discordSettings.token, config.discord.shards!, logger);
+    } else if (discord && discordSettings && role !== 'worker') discordAdapter = await discord.startDiscordAdapter(discordSettings, { router, metrics, logger });
   } catch (error) {
     await app.close().catch(() => undefined);
     startupFailed(error);

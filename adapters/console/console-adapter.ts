@@ -36,6 +36,9 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   const reply = async (message: OutboundMessage) => say(message);
 
   const lines = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
+  // Taken before the first await: readline emits lines (and the end of piped input) as soon as it
+  // exists, and an iterator created later would miss them and wait forever.
+  const input = lines[Symbol.asyncIterator]();
   lines.setPrompt('> ');
   if (options.interactive) {
     port.attachPrompt(() => lines.prompt(true));
@@ -48,7 +51,7 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   const prompt = () => options.interactive && lines.prompt();
   prompt();
   let count = 0;
-  for await (const raw of lines) {
+  for await (const raw of { [Symbol.asyncIterator]: () => input }) {
     const line = raw.trim();
     count += 1;
     if (line === '/quit' || line === '/exit') break;

@@ -1,12 +1,8 @@
-import { createOpenAiClient } from '../ai/openai-client.js';
-import { probeOpenAi } from '../ai/openai-errors.js';
 import type { AppConfig } from '../config/config.js';
 import type { AiInterviewer, EvaluationScorer } from '../domain/ports.js';
 import { OfflineScorer } from '../evaluation/offline/offline-scorer.js';
-import { OpenAiScorer } from '../evaluation/openai/openai-scorer.js';
 import type { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import { OfflineInterviewer } from '../interviewer/offline/offline-interviewer.js';
-import { DEFAULT_INTERVIEWER_OPTIONS, OpenAiInterviewer } from '../interviewer/openai/openai-interviewer.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface AiProviders {
@@ -18,11 +14,20 @@ export interface AiProviders {
   scorer: EvaluationScorer;
 }
 
-/** OpenAI (or any compatible server) when a key is set; otherwise the offline interviewer and scorer. */
-export function createAiProviders(config: AppConfig, catalog: TopicCatalog, logger: Logger): AiProviders {
+/**
+ * OpenAI (or any compatible server) when a key is set; otherwise the offline interviewer and
+ * scorer. The OpenAI client is loaded only when configured (start-up time and memory).
+ */
+export async function createAiProviders(config: AppConfig, catalog: TopicCatalog, logger: Logger): Promise<AiProviders> {
   if (!config.openai.apiKey) {
     return { kind: 'offline', model: 'offline', interviewer: new OfflineInterviewer(catalog), scorer: new OfflineScorer(catalog) };
   }
+  const [{ createOpenAiClient }, { probeOpenAi }, { OpenAiScorer }, { DEFAULT_INTERVIEWER_OPTIONS, OpenAiInterviewer }] = await Promise.all([
+    import('../ai/openai-client.js'),
+    import('../ai/openai-errors.js'),
+    import('../evaluation/openai/openai-scorer.js'),
+    import('../interviewer/openai/openai-interviewer.js'),
+  ]);
   const client = createOpenAiClient({
     apiKey: config.openai.apiKey,
     baseUrl: config.openai.baseUrl,

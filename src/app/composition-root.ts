@@ -167,7 +167,7 @@ export async function composeApp(
   const chat = options.chat ?? new ChatPorts();
   const infrastructure = await openInfrastructure(config, logger);
   const catalog = new TopicCatalog();
-  const ai = createAiProviders(config, catalog, logger);
+  const ai = await createAiProviders(config, catalog, logger);
   const core = await createCore(
     { store: infrastructure.store, queue: infrastructure.queue, queueKind: infrastructure.queueKind, ai, catalog, chat, logger, clock: options.clock, metrics: options.metrics },
     appSettings(config, role),

@@ -1,7 +1,6 @@
 import type { AppConfig } from '../config/config.js';
 import { DELIVERY_JOB, EVALUATION_JOB, TIMER_JOBS, TURN_JOB, type JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
-import { BullMqJobQueue } from '../queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
 import { DataStore } from '../storage/data-store.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
@@ -16,13 +15,15 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export function createJobQueue(config: AppConfig, logger: Logger): JobQueue {
+/** BullMQ on Redis when REDIS_URL is set (loaded only then), else the in-process queue. */
+export async function createJobQueue(config: AppConfig, logger: Logger): Promise<JobQueue> {
   if (!config.redisUrl) {
     return new InProcessJobQueue(logger, {
       concurrency: { [TURN_JOB]: config.queue.turnConcurrency, [DELIVERY_JOB]: config.queue.deliveryConcurrency, [EVALUATION_JOB]: config.queue.evaluationConcurrency },
     });
   }
   const { evaluationQueue, timerQueue, lockMs, stalledIntervalMs } = config.queue;
+  const { BullMqJobQueue } = await import('../queue/bullmq-job-queue.js');
   return new BullMqJobQueue(
     config.redisUrl,
     {
@@ -65,7 +66,7 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     await database.close().catch(() => undefined);
     throw explainDatabaseError(error, config.database.url) ?? error;
   }
-  const queue = createJobQueue(config, logger);
+  const queue = await createJobQueue(config, logger);
   return {
     database,
     store: new DataStore(database.db),

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { InterviewPlatformError } from '../domain/errors.js';
 
 // Start-up says what to fix, naming the variable, in one line; the stack goes to the log only.
@@ -41,6 +40,7 @@ export function explainDatabaseError(wrapped: unknown, url: string | undefined):
 
 /** Redis must answer a PING before anything relies on the queue: no queue means nothing runs. */
 export async function checkRedis(url: string, timeoutMs = 3_000): Promise<void> {
+  const { Redis } = await import('ioredis'); // loaded only when Redis is configured
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   let first: unknown;
   redis.on('error', (error) => (first ??= error));

@@ -23,7 +23,7 @@ export async function evaluateFile(path: string, config: AppConfig, logger: Logg
     import('../evaluation/offline/offline-scorer.js'),
     import('../evaluation/openai/openai-scorer.js'),
   ]);
-  const providers = createAiProviders(config, catalog, logger);
+  const providers = await createAiProviders(config, catalog, logger);
   const result =
     providers.scorer instanceof OpenAiScorer ? await providers.scorer.scoreTranscript(topic, lines) : scoreTranscriptOffline(topic, lines);
   return JSON.stringify({ topic: topic.name, scorer: providers.kind, ...result }, null, 2);

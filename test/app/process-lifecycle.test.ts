@@ -17,7 +17,7 @@ describe.each(variants)('the worker process: $name', ({ env }) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'mib-proc-'));
     try {
       let output = '';
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role=worker'], {
+      const child = spawn(process.execPath, ['dist/src/main.js', '--role=worker'], {
         cwd: ROOT,
         env: { ...process.env, ...env, PORT: '0', DATA_DIR: dataDir, OPENAI_API_KEY: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,7 @@ describe.skipIf(!PG || !REDIS)('liveness and readiness through outages', () => {
     const port = await freePort();
     const databaseUrl = new URL(PG!);
     databaseUrl.host = `127.0.0.1:${pg.port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role=worker'], {
+    child = spawn(process.execPath, ['dist/src/main.js', '--role=worker'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redis.port}`, PORT: String(port), QUEUE_PREFIX: `readyz-${Date.now()}`, LOG_LEVEL: 'error' },
       stdio: ["ignore", "ignore", "inherit"],

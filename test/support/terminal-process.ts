@@ -19,11 +19,12 @@ export interface Terminal {
 }
 
 /**
- * `src/main.ts` as a user starts it: piped (stdin from the test) or at a terminal (a pseudo-
- * terminal from util-linux `script`, so stdin is a TTY and readline runs in terminal mode).
+ * `npm start` as a user runs it (the compiled dist/src/main.js): piped (stdin from the test) or
+ * at a terminal (a pseudo-terminal from util-linux `script`, so stdin is a TTY and readline runs
+ * in terminal mode). `nodeArgs` go before the script (a module hook, say).
  */
-export function startMain(env: Record<string, string>, options: { pty?: boolean } = {}): Terminal {
-  const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+export function startMain(env: Record<string, string>, options: { pty?: boolean; nodeArgs?: string[] } = {}): Terminal {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), 'dist/src/main.js'];
   const [command, args] = options.pty ? ['script', ['-qfec', node.join(' '), '/dev/null']] : [node[0]!, node.slice(1)];
   const child = spawn(command as string, args as string[], { cwd: ROOT, env: { ...process.env, ...BARE, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const started = performance.now();
