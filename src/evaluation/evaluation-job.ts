@@ -18,9 +18,8 @@ export function registerEvaluationJob(
   queue.process<EvaluationJobData>(EVALUATION_JOB, async (data, meta) => {
     const ref = { platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId };
     try {
-      const report = await evaluations.generateEvaluation(ref);
+      const { session, report } = await evaluations.evaluate(ref);
       // The card is owed in the thread of an interview that started, once per session.
-      const session = await sessions.getSession(ref.sessionId, ref);
       if (session.startedAt) {
         const message = evaluationMessage(session, report);
         await sessions.outgoing.post(ref, { kind: 'evaluation', message, dedupeKey: 'evaluation', notifyUserId: session.ownerUserId });

@@ -1,6 +1,6 @@
 import { InterviewPlatformError } from '../domain/errors.js';
 import type { Clock, EvaluationScorer } from '../domain/ports.js';
-import type { EvaluationReport, SessionRef } from '../domain/types.js';
+import type { EvaluationReport, Session, SessionRef } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { DataStore } from '../storage/data-store.js';
 import { toEvaluation, toMessage, toSession } from '../storage/row-mappers.js';
@@ -33,11 +33,18 @@ export class EvaluationManager {
   }
 
   async generateEvaluation(ref: SessionRef): Promise<EvaluationReport> {
-    const existing = await this.store.evaluations.find(ref);
-    if (existing && FINAL.has(existing.status)) return toEvaluation(existing);
-    const sessionRow = await this.store.sessions.find(ref);
-    if (!sessionRow) throw notFound(ref);
-    const session = toSession(sessionRow, this.clock.now());
+    return (await this.evaluate(ref)).report;
+  }
+
+  /**
+   * Scores and stores, returning the session too (the job posts its card): three statements,
+   * the session with its report, the transcript, and the result with the session's score.
+   */
+  async evaluate(ref: SessionRef): Promise<{ session: Session; report: EvaluationReport }> {
+    const found = await this.store.evaluations.findWithSession(ref);
+    if (!found) throw notFound(ref);
+    const session = toSession(found.session, this.clock.now());
+    if (found.evaluation && FINAL.has(found.evaluation.status)) return { session, report: toEvaluation(found.evaluation) };
     if (session.status !== 'completed') {
       throw new InterviewPlatformError('INVALID_TRANSITION', 'Only a completed interview is evaluated', {
         userMessage: 'The evaluation is written when the interview ends.',
@@ -55,15 +62,10 @@ export class EvaluationManager {
         context: { session_id: ref.sessionId },
       });
     }
-    const report = await this.store.transaction(async (tx) => {
-      await tx.evaluations.insertPending(ref.sessionId, this.clock.now());
-      const locked = await tx.evaluations.find(ref, { forUpdate: true });
-      if (locked && FINAL.has(locked.status)) return toEvaluation(locked);
-      await tx.evaluations.saveResult(ref.sessionId, scored, this.clock.now());
-      await tx.sessions.update(ref, { overall_score: scored.overallScore, updated_at: this.clock.now() });
-      const saved = await tx.evaluations.find(ref);
-      return toEvaluation(saved!);
-    });
+    // Undefined when another worker stored a final report first: that one stands.
+    const saved = (await this.store.evaluations.saveFinal(ref, scored, this.clock.now())) ?? (await this.store.evaluations.find(ref));
+    const report = toEvaluation(saved!);
+    if (report.overallScore !== null) session.overallScore = report.overallScore;
     this.logger.info(
       {
         operation: 'generate_evaluation',
@@ -72,7 +74,7 @@ export class EvaluationManager {
       },
       `Session ${ref.sessionId} evaluated: ${report.overallScore ?? 'insufficient data'}`,
     );
-    return report;
+    return { session, report };
   }
 
   /** After the last attempt: the report says failed, so the user can be told and retry. */
