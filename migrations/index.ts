@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as timersAndPosting from './0002_timers_and_posting.js';
 import * as turnsAndDeliveries from './0003_turns_and_deliveries.js';
+import * as historyListing from './0004_history_listing.js';
 
 // Listed statically (not read from the folder at run time) so the set is the same under tsx,
 // vitest and any bundler. Names sort in the order they apply.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_timers_and_posting': timersAndPosting,
   '0003_turns_and_deliveries': turnsAndDeliveries,
+  '0004_history_listing': historyListing,
 };

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, MessageType, type CommandInteractionOption } from 'discord.js';
 import { z } from 'zod';
 import { MAX_PAGE } from '../../src/chat/command-grammar.js';
+import { parseHistoryButton } from '../../src/chat/history-button.js';
 
 // Every Discord payload the adapter hands to the core is checked here first. discord.js passes
 // ids and text through as it received them, so a forged or broken event (a NUL byte in an id, a
@@ -119,8 +120,8 @@ export type InterviewCommandOptions = z.infer<typeof interviewCommandSchema>;
 /** What a user is typing into an autocompleted option; longer text gets no suggestions. */
 export const autocompleteQuerySchema = optionText('The topic', MAX_TOPIC_CHARS);
 
-/** A button's value: a session id, or a history page. */
-export const buttonValueSchema = z.union([z.string().regex(UUID), z.string().regex(/^\d{1,6}$/).refine((p) => Number(p) >= 1 && Number(p) <= MAX_PAGE)]);
+/** A button's value: a session id, or a history page (a number, and a keyset cursor on the buttons posted since). */
+export const buttonValueSchema = z.union([z.string().regex(UUID), z.string().refine((v) => parseHistoryButton(v) !== null)]);
 
 /**
  * The subcommand and its options from discord.js's `options.data`, as plain values. Read from

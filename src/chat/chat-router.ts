@@ -6,7 +6,8 @@ import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { ChatPorts } from './chat-port.js';
 import { assertReadableInbound } from './inbound-ids.js';
-import { helpText, parseCommand, parsePositiveNumber, type InterviewRef } from './command-grammar.js';
+import { helpText, parseCommand, type InterviewRef } from './command-grammar.js';
+import { readHistoryButton, type HistoryRequest } from './history-button.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
 import { startInterview, type StartDefaults } from './start-interview.js';
@@ -66,7 +67,7 @@ export class ChatRouter {
           return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
         }
         case 'history':
-          return reply(await this.history(actor, parsed.page));
+          return reply(await this.history(actor, { page: parsed.page }));
         case 'show':
           return reply(await this.show(actor, parsed.ref));
         case 'status': {
@@ -108,7 +109,7 @@ export class ChatRouter {
     await this.guard('action', reply, async () => {
       assertReadableInbound(action);
       const actor = actorOf(action);
-      if (action.actionId === 'history.page') return reply(await this.history(actor, parsePositiveNumber(action.value) ?? 1));
+      if (action.actionId === 'history.page') return reply(await this.history(actor, readHistoryButton(action.value)));
       const session = await this.deps.sessions.getSession(action.value, actor);
       if (action.actionId === 'evaluation.retry') {
         await this.deps.sessions.retryEvaluation(session.id, actor);
@@ -158,11 +159,15 @@ export class ChatRouter {
     await this.deps.sessions[STEER[verb]](session.id, actor, { notice: notice(STEER_NOTICE[verb](who)) });
   }
 
-  /** A page of history; interviews never answered are left out (and counted), so they take no number. */
-  private async history(actor: Actor, page: number): Promise<OutboundMessage> {
-    const result = await this.deps.sessions.listSessions({ owner: actor, hideUnanswered: true, limit: HISTORY_PAGE_SIZE + 1, offset: (page - 1) * HISTORY_PAGE_SIZE });
-    const hasNext = result.items.length > HISTORY_PAGE_SIZE;
-    return historyMessage(actor.displayName ?? actor.userId, page, { ...result, items: result.items.slice(0, HISTORY_PAGE_SIZE) }, hasNext);
+  /**
+   * A page of history; interviews never answered are left out (and counted), so they take no
+   * number. A button's cursor fetches the rows next to those it was shown with; a typed page
+   * (or a button without a cursor) is found by position, read from the history index alone.
+   */
+  private async history(actor: Actor, request: HistoryRequest): Promise<OutboundMessage> {
+    const where = request.cursor ? { cursor: request.cursor } : { offset: (request.page - 1) * HISTORY_PAGE_SIZE };
+    const result = await this.deps.sessions.listSessions({ owner: actor, hideUnanswered: true, limit: HISTORY_PAGE_SIZE, ...where });
+    return historyMessage(actor.displayName ?? actor.userId, request.page, result);
   }
 
   /**

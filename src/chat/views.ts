@@ -1,6 +1,8 @@
 import type { EvaluationReport, Session, SessionPage, TranscriptMessage } from '../domain/types.js';
 import { PHASE_TITLES } from '../interviewer/phase-plan.js';
 import type { PhaseId } from '../interviewer/catalog/catalog-schema.js';
+import { MAX_PAGE } from './command-grammar.js';
+import { historyButtonValue } from './history-button.js';
 import type { ActionButton, HistoryView, OutboundMessage, SessionCard, StatusView } from './outbound-message.js';
 
 // Builders for the structured messages the router sends; adapters decide how they look.
@@ -67,13 +69,21 @@ export function unansweredNote(history: Pick<HistoryView, 'unanswered'>): string
   return count === 1 ? '1 interview never answered (or cancelled because it could not start) is not listed.' : `${count} interviews never answered (or cancelled because they could not start) are not listed.`;
 }
 
-/** `result.hiddenUnanswered`: how many never-answered interviews the listing left out. */
-export function historyMessage(candidate: string, page: number, result: SessionPage, hasNext: boolean): OutboundMessage {
+/**
+ * `result.hiddenUnanswered`: how many never-answered interviews the listing left out. Older and
+ * Newer carry the keyset cursor of the rows shown and the page number their rows are numbered
+ * by; Newer to page 1 carries only the number, so the top of the history is always read fresh.
+ */
+export function historyMessage(candidate: string, page: number, result: SessionPage): OutboundMessage {
+  const hasNext = result.nextCursor !== null && page < MAX_PAGE;
   const history: HistoryView = { candidate, page, pageSize: HISTORY_PAGE_SIZE, items: result.items, hasNext };
   if (result.hiddenUnanswered) history.unanswered = result.hiddenUnanswered;
   const actions: ActionButton[] = [];
-  if (page > 1) actions.push({ actionId: 'history.page', label: 'Newer', value: String(page - 1) });
-  if (hasNext) actions.push({ actionId: 'history.page', label: 'Older', value: String(page + 1) });
+  if (page > 1) {
+    const cursor = page > 2 ? result.prevCursor : null;
+    actions.push({ actionId: 'history.page', label: 'Newer', value: historyButtonValue(cursor ? { page: page - 1, cursor } : { page: page - 1 }) });
+  }
+  if (hasNext) actions.push({ actionId: 'history.page', label: 'Older', value: historyButtonValue({ page: page + 1, cursor: result.nextCursor! }) });
   return { kind: 'history', history, actions };
 }
 

@@ -153,8 +153,10 @@ export interface SessionSummary {
 
 export interface SessionPage {
   items: SessionSummary[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
+  /** Pass back as `cursor` for the next page (older); null on the last page. */
   nextCursor: string | null;
+  /** Pass back as `cursor` for the page before (newer); null on the first page. */
+  prevCursor: string | null;
   /** With `hideUnanswered`: how many of the owner's interviews were left out for it (all pages). */
   hiddenUnanswered?: number;
 }

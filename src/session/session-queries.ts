@@ -58,9 +58,9 @@ export class SessionQueries {
           context: { limit, offset },
         });
       }
-      const { rows, nextCursor } = await this.store.sessions.history({ ...query, limit, offset });
+      const { rows, nextCursor, prevCursor } = await this.store.sessions.history({ ...query, limit, offset });
       const now = this.clock.now();
-      const page: SessionPage = { items: rows.map((row) => toSummary(row, now)), nextCursor };
+      const page: SessionPage = { items: rows.map((row) => toSummary(row, now)), nextCursor, prevCursor };
       if (query.hideUnanswered) page.hiddenUnanswered = await this.store.sessions.countUnanswered(query.owner);
       return page;
     });

@@ -63,7 +63,7 @@ export class DataStore {
    * comes from a row-locking UPDATE, so it is gap-free and never repeated.
    */
   async appendMessage(ref: SessionRef, message: NewMessage, at: Date): Promise<TranscriptMessage> {
-    const seq = await this.sessions.allocateSeq(ref);
+    const seq = await this.sessions.allocateSeq(ref, { answered: message.role === 'candidate' });
     const row = await this.messages.insert({
       session_id: ref.sessionId,
       seq,

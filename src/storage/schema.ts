@@ -32,6 +32,8 @@ export interface SessionsTable {
   last_delivery_seq: Generated<number>;
   delivery_lease_token: string | null;
   delivery_lease_until: NullableTimestamp;
+  /** Set with the first candidate message: history lists a completed session only when it is. */
+  answered: Generated<boolean>;
 }
 
 export interface MessagesTable {

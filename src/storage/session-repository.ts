@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { SessionRef, SessionStatus, WorkspaceScope } from '../domain/types.js';
 import { decodeCursor, encodeCursor } from './history-cursor.js';
 import type { SessionRow } from './row-mappers.js';
@@ -79,11 +79,12 @@ export class SessionRepository {
   /**
    * Hands out the next transcript position. The UPDATE row-locks the session until the caller's
    * transaction ends, so concurrent writers queue here and seq numbers have no gaps or repeats.
+   * `answered`: the position is for a candidate message, which makes the session listed in history.
    */
-  async allocateSeq(ref: SessionRef): Promise<number> {
+  async allocateSeq(ref: SessionRef, options: { answered?: boolean } = {}): Promise<number> {
     const row = await this.db
       .updateTable('sessions')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1), ...(options.answered ? { answered: true } : {}) }))
       .where('id', '=', ref.sessionId)
       .where('platform', '=', ref.platform)
       .where('workspace_id', '=', ref.workspaceId)
@@ -92,30 +93,49 @@ export class SessionRepository {
     return row.last_seq;
   }
 
-  /** Newest first; offset paging for the spec, keyset cursor for deep pages. */
-  async history(query: HistoryQuery): Promise<{ rows: SessionRow[]; nextCursor: string | null }> {
-    let q = this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('platform', '=', query.owner.platform)
-      .where('workspace_id', '=', query.owner.workspaceId)
-      .where('owner_user_id', '=', query.owner.userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1);
-    if (query.status) q = q.where('status', '=', query.status);
-    if (query.hideUnanswered) q = q.where((eb) => eb.or([eb('status', '!=', 'completed'), answered(eb)]));
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
+  /**
+   * Newest first. A keyset cursor pages from a row shown (older or newer). An offset skips rows
+   * on the history index alone (an index-only scan of created_at and id, no row read; OFFSET on
+   * the rows read each one) and the page is then fetched by keyset, in one statement.
+   * `nextCursor` is set when older rows follow; `prevCursor` when newer ones precede (a page
+   * reached from a cursor or an offset assumes the page it came from is still there).
+   */
+  async history(query: HistoryQuery): Promise<{ rows: SessionRow[]; nextCursor: string | null; prevCursor: string | null }> {
+    const from = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const order = from?.direction === 'newer' ? 'asc' : 'desc';
+    let q = this.listing(query).selectAll().orderBy('created_at', order).orderBy('id', order).limit(query.limit + 1);
+    if (from) {
+      q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), order === 'asc' ? '>' : '<', eb.tuple(from.createdAt, from.id)));
     } else if (query.offset) {
-      q = q.offset(query.offset);
+      // The row just before the page: the boundary for the keyset (no row: past the end, no page).
+      const before = this.listing(query).select(['created_at', 'id']).orderBy('created_at', 'desc').orderBy('id', 'desc').offset(query.offset - 1).limit(1);
+      q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', before.$asTuple('created_at', 'id')));
     }
     const rows = await q.execute();
+    const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
+    if (order === 'asc') page.reverse();
+    const older = order === 'asc' || more;
+    const newer = order === 'asc' ? more : Boolean(from ?? query.offset);
+    const first = page[0];
     const last = page.at(-1);
-    const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
-    return { rows: page, nextCursor };
+    return {
+      rows: page,
+      nextCursor: older && last ? encodeCursor({ createdAt: last.created_at, id: last.id, direction: 'older' }) : null,
+      prevCursor: newer && first ? encodeCursor({ createdAt: first.created_at, id: first.id, direction: 'newer' }) : null,
+    };
+  }
+
+  /** The owner's sessions as history lists them, in any order (the history index serves every order by created_at, id). */
+  private listing(query: HistoryQuery) {
+    let q = this.db
+      .selectFrom('sessions')
+      .where('platform', '=', query.owner.platform)
+      .where('workspace_id', '=', query.owner.workspaceId)
+      .where('owner_user_id', '=', query.owner.userId);
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.hideUnanswered) q = q.where(LISTED);
+    return q;
   }
 
   /** How many of the owner's completed sessions never got a candidate message (what `hideUnanswered` leaves out). */
@@ -126,20 +146,14 @@ export class SessionRepository {
       .where('platform', '=', owner.platform)
       .where('workspace_id', '=', owner.workspaceId)
       .where('owner_user_id', '=', owner.userId)
-      .where('status', '=', 'completed')
-      .where((eb) => eb.not(answered(eb)))
+      .where(UNANSWERED)
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 }
 
-/** The session has at least one candidate message (the messages primary key starts with session_id). */
-function answered(eb: ExpressionBuilder<Database, 'sessions'>) {
-  return eb.exists(
-    eb
-      .selectFrom('messages')
-      .select(eb.lit(1).as('one'))
-      .whereRef('messages.session_id', '=', 'sessions.id')
-      .where('messages.role', '=', 'candidate'),
-  );
-}
+// Literals, not parameters: the planner matches them to the partial index sessions_unanswered
+// (migrations/0004) even in a prepared statement's generic plan. `answered` is set with the
+// first candidate message, so LISTED is "live, or answered at least once".
+const LISTED = sql<boolean>`(status <> 'completed' or answered)`;
+const UNANSWERED = sql<boolean>`(status = 'completed' and not answered)`;

@@ -127,7 +127,8 @@ export class TurnRepository {
   private async appendCandidate(where: RawBuilder<unknown>, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
     const { rows } = await sql<MessageRow>`
       with s as (
-        update sessions set last_seq = last_seq + 1, updated_at = ${now}
+        -- answered: the session now has a candidate message, so history lists it (migrations/0004).
+        update sessions set last_seq = last_seq + 1, updated_at = ${now}, answered = true
         where ${where} and status = 'active' and owner_user_id = ${message.authorUserId}
         returning id, last_seq
       )

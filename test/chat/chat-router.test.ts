@@ -204,8 +204,9 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     const first = w.last() as Extract<OutboundMessage, { kind: 'history' }>;
     expect(first.history.items.map((s) => s.id)).toEqual(ids.slice(0, 5));
     expect(first.history.unanswered).toBe(2);
-    expect(first.actions).toEqual([{ actionId: 'history.page', label: 'Older', value: '2' }]);
-    await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U1' }, actionId: 'history.page', value: '2' }, w.reply);
+    // Older carries the page number and a keyset cursor; Newer back to page 1 only the number.
+    expect(first.actions).toEqual([{ actionId: 'history.page', label: 'Older', value: expect.stringMatching(/^2\.[\w-]{31}$/) }]);
+    await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U1' }, actionId: 'history.page', value: first.actions[0]!.value }, w.reply);
     const second = w.last() as Extract<OutboundMessage, { kind: 'history' }>;
     expect(second.history.items.map((s) => s.id)).toEqual(ids.slice(5));
     expect(second.actions).toEqual([{ actionId: 'history.page', label: 'Newer', value: '1' }]);
@@ -213,9 +214,9 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     expect(historyNumber(second.history, 1)).toBe(7);
     await router.handleCommand(w.command('show 7'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'evaluation', report: { sessionId: second.history.items[1]!.id } });
-    // A mangled or absurd page from a button is page 1, and never reaches the database as is.
+    // A mangled or absurd value from a button is refused privately, and never reaches the database as is.
     await router.handleAction({ platform: 'slack', workspaceId: w.workspaceId, channelId: 'C1', user: { userId: 'U1' }, actionId: 'history.page', value: '99999999999999999999' }, w.reply);
-    expect(w.last()).toMatchObject({ kind: 'history', history: { page: 1 } });
+    expect(w.last()).toEqual({ kind: 'notice', tone: 'warning', text: 'That history page link is not valid any more; open history again.' });
     await router.handleCommand(w.command('history 99999999999999999999'), w.reply);
     expect(w.last()).toMatchObject({ kind: 'help', text: expect.stringContaining('from 1 to 999999') });
   });

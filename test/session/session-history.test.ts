@@ -74,6 +74,22 @@ describe.each(storageBackends)('SessionManager history on $name', (backend) => {
     expect(seen.map((s) => s.topic)).toEqual(['in progress', ...[...topics].reverse()]);
   });
 
+  it('pages back by prevCursor to the first page, each page as it was going forward', async () => {
+    const forward = [await h.manager.listSessions({ owner, limit: 3 })];
+    expect(forward[0]!.prevCursor).toBeNull();
+    while (forward.at(-1)!.nextCursor) forward.push(await h.manager.listSessions({ owner, limit: 3, cursor: forward.at(-1)!.nextCursor! }));
+    // Newer from the last page, then from each page reached that way.
+    let page = forward.at(-1)!;
+    for (let i = forward.length - 2; i >= 0; i -= 1) {
+      page = await h.manager.listSessions({ owner, limit: 3, cursor: page.prevCursor! });
+      expect(page.items).toEqual(forward[i]!.items);
+      expect(page.nextCursor).not.toBeNull();
+    }
+    expect(page.prevCursor).toBeNull();
+    // A page by offset knows it has newer rows before it.
+    expect((await h.manager.listSessions({ owner, limit: 3, offset: 3 })).prevCursor).not.toBeNull();
+  });
+
   it('rejects a malformed cursor and out-of-range paging', async () => {
     await expect(h.manager.listSessions({ owner, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(h.manager.listSessions({ owner, limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

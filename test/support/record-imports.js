@@ -1,6 +1,7 @@
 // `node --import ./test/support/record-imports.js app.js`: prints, at exit, one line per package
 // the process loaded (`loaded-packages: a,b,c` on stderr), so a test can see what stayed unloaded.
 import { register } from 'node:module';
+import process from 'node:process';
 import { MessageChannel } from 'node:worker_threads';
 
 const packages = new Set();

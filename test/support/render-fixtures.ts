@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
+import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { historyMessage } from '../../src/chat/views.js';
 import type { DimensionScore, EvaluationReport, SessionSummary } from '../../src/domain/types.js';
 import { RUBRIC } from '../../src/evaluation/rubric/rubric.js';
+import { encodeCursor } from '../../src/storage/history-cursor.js';
 
 // Evaluation and history fixtures shared by the Slack and Discord renderer tests.
 
@@ -38,6 +41,12 @@ export function completedReport(overrides: Partial<EvaluationReport> = {}): Eval
 export function summary(index: number, overrides: Partial<SessionSummary> = {}): SessionSummary {
   const created = new Date(Date.UTC(2024, 0, 1) + index * 86_400_000);
   return { id: `sess-${index}`, topic: `Topic number ${index}`, status: 'completed', createdAt: created, startedAt: created, endedAt: created, activeDurationMs: 45 * 60_000, overallScore: 50 + (index % 50), ...overrides };
+}
+
+/** A history page as the router builds it deep in a long history: Older and Newer carry the longest values there are (a six-digit page and a cursor). */
+export function deepHistoryMessage(): Extract<OutboundMessage, { kind: 'history' }> {
+  const cursor = (direction: 'older' | 'newer') => encodeCursor({ createdAt: new Date('2099-12-31T23:59:59.999Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff', direction });
+  return historyMessage('Ada Lovelace', 999_998, { items: [summary(0)], nextCursor: cursor('older'), prevCursor: cursor('newer') }) as Extract<OutboundMessage, { kind: 'history' }>;
 }
 
 /** Every word of `original` appears in `rendered`, in the same order (nothing lost in a split). */

@@ -3,6 +3,8 @@ import { historyLine } from '../../../../adapters/discord/render/history-embed.j
 import { parseCustomId, renderDiscordMessage } from '../../../../adapters/discord/render/render-discord-message.js';
 import type { ActionButton, HistoryView } from '../../../../src/chat/outbound-message.js';
 import { historyNumber } from '../../../../src/chat/views.js';
+import { buttonValueSchema } from '../../../../adapters/discord/discord-payloads.js';
+import { deepHistoryMessage } from '../../../support/render-fixtures.js';
 import { allText, assertAllWithinDiscordLimits, customIds, summary } from './support.js';
 
 const paging: ActionButton[] = [
@@ -67,5 +69,18 @@ describe('history', () => {
     expect(payloads.at(-1)?.embeds?.at(-1)?.footer?.text).toContain('Page 2');
     expect(payloads.slice(0, -1).every((p) => p.components === undefined)).toBe(true);
     expect(payloads.at(-1)?.components).toHaveLength(1);
+  });
+
+  it('fits Older and Newer with their cursors in custom_ids, read back whole and accepted when pressed', () => {
+    const message = deepHistoryMessage();
+    expect(message.actions.map((a) => a.label)).toEqual(['Newer', 'Older']);
+    const payloads = renderDiscordMessage(message);
+    assertAllWithinDiscordLimits(payloads);
+    const pressed = customIds(payloads).map(parseCustomId);
+    // Both kept (a custom_id over 100 characters would have been left out).
+    expect(pressed).toEqual(message.actions.map((a) => ({ actionId: 'history.page', value: a.value })));
+    for (const press of pressed) expect(buttonValueSchema.safeParse(press!.value).success).toBe(true);
+    // A value of another shape is refused before it reaches the core.
+    for (const value of ['0', '1234567', '2.abc!', `2.${'A'.repeat(65)}`, '2.', '.abc']) expect(buttonValueSchema.safeParse(value).success, value).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { historyRow } from '../../../../adapters/slack/render/history-blocks.js'
 import { renderSlackMessage } from '../../../../adapters/slack/render/render-slack-message.js';
 import type { ActionButton, HistoryView } from '../../../../src/chat/outbound-message.js';
 import { historyNumber } from '../../../../src/chat/views.js';
+import { deepHistoryMessage } from '../../../support/render-fixtures.js';
 import { allText, expectWithinSlackLimits, summary } from './support.js';
 
 const paging: ActionButton[] = [
@@ -67,5 +68,18 @@ describe('history', () => {
     expect(rows).toEqual(items.map((item, i) => historyRow(item, historyNumber(view(items), i))));
     expect(messages.at(-1)?.blocks.at(-1)?.type).toBe('actions');
     expect(messages.slice(0, -1).every((m) => m.blocks.every((b) => b.type !== 'actions'))).toBe(true);
+  });
+
+  it('carries Older and Newer with their cursors whole in the button values', () => {
+    const message = deepHistoryMessage();
+    const messages = renderSlackMessage(message);
+    expectWithinSlackLimits(messages);
+    expect(messages[0]?.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [
+        { action_id: 'history_page', value: message.actions[0]!.value },
+        { action_id: 'history_page:2', value: message.actions[1]!.value },
+      ],
+    });
   });
 });
