@@ -1,9 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { lockDataDir } from './data-dir-lock.js';
 import { PreparingClient } from './prepared-client.js';
 import type { Database } from './schema.js';
 
@@ -41,28 +37,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const inMemory = options.dataDir.startsWith('memory://');
-  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
-  const release = inMemory ? async () => undefined : await lockDataDir(options.dataDir);
-  let pglite: PGlite;
-  try {
-    pglite = await PGlite.create(options.dataDir);
-  } catch (error) {
-    await release();
-    throw error;
-  }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: queryLog(options) });
-  return {
-    db,
-    kind: 'pglite',
-    close: async () => {
-      await db.destroy();
-      await release();
-    },
-  };
+  // Loaded only when used: PGlite is a large WebAssembly build.
+  const { openEmbeddedDatabase } = await import('./embedded-database.js');
+  return openEmbeddedDatabase(options);
 }
 
-function queryLog(options: DatabaseOptions): LogConfig | undefined {
+/** Kysely's log hook reporting each statement to `onQuery`, when one is given. */
+export function queryLog(options: DatabaseOptions): LogConfig | undefined {
   const { onQuery } = options;
   if (!onQuery) return undefined;
   return (event) => {
