@@ -45,8 +45,8 @@ let compilerChosen = false;
 export function keepWasmOnBaselineCompiler(): void {
   if (compilerChosen) return;
   compilerChosen = true;
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((arg) => /wasm|liftoff|turbofan/i.test(arg))) return;
+  // Command-line flags only: the environment is read by the entry points alone (config.ts).
+  if (process.execArgv.some((arg) => /wasm|liftoff|turbofan/i.test(arg))) return;
   // Both: without dynamic tiering but with tier-up, V8 would tier up every function eagerly.
   v8.setFlagsFromString('--no-wasm-tier-up');
   v8.setFlagsFromString('--no-wasm-dynamic-tiering');
@@ -79,8 +79,6 @@ export async function initDataDirApart(dataDir: string, options: Readonly<PGlite
   const url = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
   const child = spawn(process.execPath, ['--input-type=module', '-e', INITDB_SCRIPT, url, dataDir, JSON.stringify(options)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    // NODE_OPTIONS may name loaders of the parent (tsx, a debugger): the child needs none.
-    env: { ...process.env, NODE_OPTIONS: '' },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
