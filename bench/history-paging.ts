@@ -1,3 +1,4 @@
+import { ProgressService } from '../src/progress/progress-service.js';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
@@ -11,6 +12,8 @@ import { createLogger } from '../src/logging/logger.js';
 import type { SessionManager } from '../src/session/session-manager.js';
 import { SessionQueries } from '../src/session/session-queries.js';
 import { DataStore } from '../src/storage/data-store.js';
+import { InProcessJobQueue } from '../src/queue/in-process-job-queue.js';
+import { ScheduleService } from '../src/schedules/schedule-service.js';
 import type { Database } from '../src/storage/schema.js';
 import { seedHistory } from '../test/support/seed-history.js';
 
@@ -45,7 +48,9 @@ export async function benchHistoryPaging(db: Kysely<Database>): Promise<string[]
   // rest of the manager (interviews, workers, timers) is not needed to page history.
   const logger = createLogger({ level: 'silent' });
   const sessions = new SessionQueries(new DataStore(db), systemClock, logger) as unknown as SessionManager;
-  const router = new ChatRouter({ sessions, catalog: new TopicCatalog(), chat: new ChatPorts(), logger, defaults: { aiProvider: 'offline', aiModel: 'offline', durationMinutes: 45 } });
+  const catalog = new TopicCatalog();
+  const progress = new ProgressService(new DataStore(db).progress, catalog, systemClock);
+  const router = new ChatRouter({ sessions, catalog, chat: new ChatPorts(), logger, defaults: { aiProvider: 'offline', aiModel: 'offline', durationMinutes: 45 }, progress, team: teamFor(db, logger) });
   const owner = owners[OWNERS - 1]!;
   const place = { platform: owner.platform, workspaceId: owner.workspaceId, channelId: 'C-BENCH', user: { userId: owner.userId } };
   let last: OutboundMessage | undefined;
@@ -90,4 +95,10 @@ export async function benchHistoryPaging(db: Kysely<Database>): Promise<string[]
     `history page 1,000 of ${total} sessions: page 1 ${first.toFixed(2)} ms, page 1,000 (Older button) ${button.toFixed(2)} ms, ratio ${(button / first).toFixed(2)}x (target <= 2x)`,
     `history page 1,000 of ${total} sessions: \`history 1000\` typed ${byNumber.toFixed(2)} ms, ratio ${(byNumber / first).toFixed(2)}x page 1 (medians of ${RUNS} interleaved runs; seeded in ${seededSeconds.toFixed(1)} s)`,
   ];
+}
+
+/** Channel settings and schedules, which a history page never reads. */
+function teamFor(db: Kysely<Database>, logger: ReturnType<typeof createLogger>) {
+  const store = new DataStore(db);
+  return { settings: store.channelSettings, schedules: new ScheduleService(store, new InProcessJobQueue(logger), systemClock, logger), clock: systemClock };
 }

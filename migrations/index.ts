@@ -3,6 +3,8 @@ import * as initial from './0001_initial.js';
 import * as timersAndPosting from './0002_timers_and_posting.js';
 import * as turnsAndDeliveries from './0003_turns_and_deliveries.js';
 import * as historyListing from './0004_history_listing.js';
+import * as channelSettingsAndSchedules from './0005_channel_settings_and_schedules.js';
+import * as progress from './0006_progress.js';
 
 // Listed statically (not read from the folder at run time) so the set is the same under tsx,
 // vitest and any bundler. Names sort in the order they apply.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0002_timers_and_posting': timersAndPosting,
   '0003_turns_and_deliveries': turnsAndDeliveries,
   '0004_history_listing': historyListing,
+  '0005_channel_settings_and_schedules': channelSettingsAndSchedules,
+  '0006_progress': progress,
 };

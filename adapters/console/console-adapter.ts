@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatRouter } from '../../src/chat/chat-router.js';
 import type { InboundCommand } from '../../src/chat/inbound.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { statsChart } from '../../src/progress/stats-chart.js';
 import type { SessionManager } from '../../src/session/session-manager.js';
 import type { ConsoleChatPort } from './console-chat-port.js';
 import { awaitOwedEvaluation } from './owed-evaluation.js';
@@ -33,7 +34,12 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   const user = { userId: options.userId, displayName: options.displayName };
   const owner = { platform: CONSOLE_SCOPE.platform, workspaceId: CONSOLE_SCOPE.workspaceId, userId: user.userId };
   const say = (message: OutboundMessage) => port.printNow(message);
-  const reply = async (message: OutboundMessage) => say(message);
+  // `stats` is followed by its chart, written under the data folder with a line saying where.
+  const reply = async (message: OutboundMessage) => {
+    say(message);
+    const chart = message.kind === 'stats' ? await statsChart(message.stats) : null;
+    if (chart) port.saveFile(chart.name, chart.content, chart.title);
+  };
 
   const lines = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
   // Taken before the first await: readline emits lines (and the end of piped input) as soon as it

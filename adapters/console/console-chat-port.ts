@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget, UploadResult, UploadedFile } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { renderConsole } from './render-console.js';
 
@@ -30,7 +33,11 @@ export class ConsoleChatPort implements ChatPort {
   /** Redraws the prompt after output that arrived while the user was typing (interactive only). */
   private redrawPrompt: (() => void) | null = null;
 
-  constructor(private readonly out: Writable) {}
+  /** `filesDir`: where pictures are written (`npm start`: `<DATA_DIR>/charts`; default: a folder in the system's temp). */
+  constructor(
+    private readonly out: Writable,
+    private readonly options: { filesDir?: string } = {},
+  ) {}
 
   attachPrompt(redraw: (() => void) | null): void {
     this.redrawPrompt = redraw;
@@ -65,8 +72,33 @@ export class ConsoleChatPort implements ChatPort {
     this.print(message);
   }
 
-  async uploadFile(_target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
-    this.write(`--- ${file.name} ---\n${file.content}`);
+  /**
+   * Text is printed; bytes (a chart) are written to a file under `filesDir`, and one line says
+   * where. Synchronous, so the file exists once the line is printed (a piped run exits soon after).
+   */
+  async uploadFile(_target: ThreadTarget, file: UploadedFile, options: PostOptions = {}): Promise<UploadResult> {
+    if (options.idempotencyKey && this.printedKeys.has(`file:${options.idempotencyKey}`)) return { status: 'already-there' };
+    if (typeof file.content === 'string') {
+      this.write(`--- ${file.name} ---\n${file.content}`);
+    } else {
+      this.saveFile(file.name, file.content, file.title);
+    }
+    if (options.idempotencyKey) this.remember(`file:${options.idempotencyKey}`, file.name);
+    return { status: 'uploaded' };
+  }
+
+  /**
+   * Writes bytes (a chart) to `name` under `filesDir` (a name cannot leave it) and prints one line
+   * saying where; returns the path. Synchronous, so the file exists once the line is printed.
+   */
+  saveFile(name: string, content: Buffer, title?: string): string {
+    const dir = this.options.filesDir ?? join(tmpdir(), 'mock-interview-charts');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, name.replace(/[^\w.-]/g, '_'));
+    writeFileSync(path, content);
+    const shown = relative(process.cwd(), path);
+    this.write(`[${title ?? 'picture'}] saved to ${shown.startsWith('..') || isAbsolute(shown) ? path : shown}`);
+    return path;
   }
 
   async showTyping(): Promise<void> {

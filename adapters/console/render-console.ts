@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { historyNumber, unansweredNote } from '../../src/chat/views.js';
 import { bandLabel, RUBRIC } from '../../src/evaluation/rubric/rubric.js';
+import { renderLeaderboard, renderStats } from './render-progress.js';
 
 // Plain-text rendering for the terminal: what a thread would show, readable in any shell.
 
@@ -47,6 +48,13 @@ export function renderConsole(message: OutboundMessage): string {
     }
     case 'evaluation':
       return renderEvaluation(message);
+    case 'practice-prompt':
+      // No buttons in a terminal: the prompt's text says what to type.
+      return `\n${plain(message.text)}`;
+    case 'stats':
+      return renderStats(message.stats);
+    case 'leaderboard':
+      return renderLeaderboard(message.leaderboard);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ChannelType, Routes, type REST } from 'discord.js';
-import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget, UploadResult, UploadedFile } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { asDeliveryError, fromDiscordError } from './discord-errors.js';
 import type { DiscordPayload } from './render/pack-payloads.js';
@@ -101,13 +101,25 @@ export class DiscordChatPort implements ChatPort {
     }
   }
 
-  async uploadFile(target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
-    await this.call('upload file', async () => {
+  /**
+   * A message with the file attached (multipart `files`). With a key it carries an enforced
+   * nonce like every post, so a repeat within minutes returns the first message: `reconcile` is
+   * posting again. Without Attach Files Discord answers 403 Missing Permissions (50013):
+   * `not-permitted`.
+   */
+  async uploadFile(target: ThreadTarget, file: UploadedFile, options?: PostOptions): Promise<UploadResult> {
+    const data = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+    const dedupe = options?.idempotencyKey ? { nonce: nonceFor(`${options.idempotencyKey}:file`), enforce_nonce: true } : {};
+    try {
       await this.rest.post(Routes.channelMessages(target.threadId), {
-        body: { attachments: [{ id: 0, filename: file.name }], allowed_mentions: NO_MENTIONS },
-        files: [{ name: file.name, data: Buffer.from(file.content, 'utf8') }],
+        body: { attachments: [{ id: 0, filename: file.name, ...(file.altText ? { description: file.altText.slice(0, 1024) } : {}) }], allowed_mentions: NO_MENTIONS, ...dedupe },
+        files: [{ name: file.name, data, ...(file.mimeType ? { contentType: file.mimeType } : {}) }],
       });
-    });
+      return { status: 'uploaded' };
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) return { status: 'not-permitted', code: String(error.code) };
+      throw asDeliveryError(error, 'upload file');
+    }
   }
 
   async showTyping(target: ThreadTarget): Promise<void> {

@@ -1,7 +1,9 @@
 import {
+  DiscordAPIError,
   Events,
   MessageFlags,
   PermissionFlagsBits,
+  type AttachmentPayload,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -15,12 +17,14 @@ import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
 import type { ChatUser, InboundMessage } from '../../src/chat/inbound.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
+import { statsChart } from '../../src/progress/stats-chart.js';
 import { NO_MENTIONS, type DiscordChatPort } from './discord-chat-port.js';
 import { isExpiredInteraction } from './discord-errors.js';
 import {
   ANSWER_MESSAGE_TYPES,
   autocompleteQuerySchema,
   buttonValueSchema,
+  topicButtonValueSchema,
   commandOptions,
   describeIssues,
   interactionPlaceSchema,
@@ -33,6 +37,7 @@ import {
 } from './discord-payloads.js';
 import { commandText } from './interview-command.js';
 import { parseCustomId } from './render/components.js';
+import type { DiscordPayload } from './render/pack-payloads.js';
 import { renderDiscordMessage } from './render/render-discord-message.js';
 
 interface Deps {
@@ -69,13 +74,30 @@ function interactionPlace(interaction: ChatInputCommandInteraction | ButtonInter
   });
 }
 
-/** Private replies to an interaction: the first edits the deferred reply, the rest follow up. Nobody is pinged. */
-function interactionReply(interaction: ChatInputCommandInteraction | ButtonInteraction, firstEdits: boolean) {
+/**
+ * Private replies to an interaction: the first edits the deferred reply, the rest follow up. Nobody is pinged.
+ * `stats` carries its chart as an attachment of its last part (ephemeral like the rest); if Discord
+ * refuses the attachment (a 4xx: nothing was posted), the part goes again without it, with a warning.
+ */
+function interactionReply(interaction: ChatInputCommandInteraction | ButtonInteraction, firstEdits: boolean, logger: Logger) {
   let sent = 0;
+  const send = async (part: DiscordPayload, files?: AttachmentPayload[]) => {
+    const payload = { ...part, allowedMentions: NO_MENTIONS, ...(files ? { files } : {}) };
+    if (firstEdits && sent === 0) await interaction.editReply(payload);
+    else await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+  };
   const reply: PrivateReply = async (message) => {
-    for (const part of renderDiscordMessage(message)) {
-      if (firstEdits && sent === 0) await interaction.editReply({ ...part, allowedMentions: NO_MENTIONS });
-      else await interaction.followUp({ ...part, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    const parts = renderDiscordMessage(message);
+    const chart = message.kind === 'stats' ? await statsChart(message.stats, { logger }) : null;
+    for (const [i, part] of parts.entries()) {
+      const files = chart && i === parts.length - 1 ? [{ attachment: chart.content, name: chart.name, description: chart.altText.slice(0, 1024) }] : undefined;
+      try {
+        await send(part, files);
+      } catch (error) {
+        if (!files || !(error instanceof DiscordAPIError) || isExpiredInteraction(error)) throw error;
+        logger.warn({ component: 'DiscordAdapter', operation: 'stats_chart', metadata: { code: error.code, status: error.status } }, `Stats sent without their chart: Discord refused the attachment (${error.code})`);
+        await send(part);
+      }
       sent += 1;
     }
   };
@@ -144,8 +166,11 @@ async function command(interaction: ChatInputCommandInteraction, deps: Deps): Pr
     template: o.subcommand === 'start' ? o.template : null,
     page: o.subcommand === 'history' ? o.page : null,
     which: o.subcommand === 'show' ? o.which : null,
+    user: o.subcommand === 'stats' ? o.user : null,
+    period: o.subcommand === 'leaderboard' ? o.period : null,
+    args: o.subcommand === 'channel' || o.subcommand === 'schedule' ? o.args : null,
   });
-  const { reply, sent } = interactionReply(interaction, true);
+  const { reply, sent } = interactionReply(interaction, true, deps.logger);
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));
   await deps.router.handleCommand({ platform: 'discord', workspaceId: place.data.guildId, ...placeOf(place.data), user: userOf(place.data, admin), text, eventId: place.data.interactionId }, reply);
   // Commands that only act (pause, end) leave the deferred reply to close.
@@ -157,13 +182,13 @@ async function button(interaction: ButtonInteraction, deps: Deps): Promise<void>
   const place = interactionPlace(interaction);
   if (!place.success) return refuse(interaction, IDS_REFUSED, deps, 'action', place.error);
   const parsed = parseCustomId(interaction.customId);
-  const value = parsed ? buttonValueSchema.safeParse(parsed.value) : undefined;
+  const value = parsed ? (parsed.actionId === 'practice.start' ? topicButtonValueSchema : buttonValueSchema).safeParse(parsed.value) : undefined;
   if (!parsed || !value?.success) return refuse(interaction, UNKNOWN_BUTTON, deps, 'action', value?.error);
 
   await interaction.deferUpdate();
   deps.metrics.chatEvents.inc({ kind: 'action', outcome: 'received' });
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));
-  const { reply } = interactionReply(interaction, false);
+  const { reply } = interactionReply(interaction, false, deps.logger);
   await deps.router.handleAction(
     { platform: 'discord', workspaceId: place.data.guildId, ...placeOf(place.data), user: userOf(place.data, admin), actionId: parsed.actionId, value: parsed.value },
     reply,

@@ -114,11 +114,19 @@ export const interviewCommandSchema = z.discriminatedUnion('subcommand', [
       .optional(),
   }),
   z.strictObject({ subcommand: z.enum(SIMPLE_SUBCOMMANDS) }),
+  // `/interview stats [user]` (a member's id) and `leaderboard [period]` (a registered choice).
+  z.strictObject({ subcommand: z.literal('stats'), user: z.string().regex(SNOWFLAKE, '`user` must be a member of this server.').optional() }),
+  z.strictObject({ subcommand: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all', 'opt-out', 'opt-in'], '`period` is one of `week`, `month`, `all`, `opt-out`, `opt-in`.').optional() }),
+  // `/interview channel` and `schedule`: the rest of the command as text, read by the core's grammar.
+  z.strictObject({ subcommand: z.enum(['channel', 'schedule']), args: optionText('The settings', 500).optional() }),
 ]);
 export type InterviewCommandOptions = z.infer<typeof interviewCommandSchema>;
 
 /** What a user is typing into an autocompleted option; longer text gets no suggestions. */
 export const autocompleteQuerySchema = optionText('The topic', MAX_TOPIC_CHARS);
+
+/** A practice prompt's Start button carries a topic id (`url-shortener`). */
+export const topicButtonValueSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 /** A button's value: a session id, or a history page (a number, and a keyset cursor on the buttons posted since). */
 export const buttonValueSchema = z.union([z.string().regex(UUID), z.string().refine((v) => parseHistoryButton(v) !== null)]);

@@ -36,20 +36,58 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
         .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
     )
     .addSubcommand((c) => c.setName('topics').setDescription('Topics you can practise'))
+    .addSubcommand((c) =>
+      c
+        .setName('stats')
+        .setDescription('Your progress, or a teammate\'s, privately')
+        .addUserOption((o) => o.setName('user').setDescription('Whose progress (default: yours)')),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('leaderboard')
+        .setDescription("This channel's leaderboard, privately; or leave or rejoin leaderboards")
+        .addStringOption((o) =>
+          o
+            .setName('period')
+            .setDescription('Which period (default: this week), or opt out / in')
+            .addChoices(
+              { name: 'This week', value: 'week' },
+              { name: 'This month', value: 'month' },
+              { name: 'All time', value: 'all' },
+              { name: 'Opt out of leaderboards', value: 'opt-out' },
+              { name: 'Opt back in', value: 'opt-in' },
+            ),
+        ),
+    )
     .addSubcommand((c) => c.setName('help').setDescription('How to use the bot'))
     .addSubcommand((c) => c.setName('retry-evaluation').setDescription('Try your failed evaluation again'))
     .addSubcommand((c) => c.setName('redeliver').setDescription('Post again what the bot could not post in your interview thread'))
+    .addSubcommand((c) =>
+      c
+        .setName('channel')
+        .setDescription("This channel's practice settings (admins change them)")
+        .addStringOption((o) => o.setName('args').setDescription('e.g. template quick, topics rotate url-shortener,rate-limiter, starters @a @b').setMaxLength(500)),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('schedule')
+        .setDescription('Scheduled practice prompts in this channel')
+        .addStringOption((o) => o.setName('args').setDescription('e.g. weekdays 10:00 Europe/Berlin, list, cancel 1').setMaxLength(500)),
+    )
     .toJSON();
 }
 
 /** The core's `/interview` text for the options Discord parsed. */
 export function commandText(
   subcommand: string,
-  options: { topic?: string | null; minutes?: number | null; template?: string | null; page?: number | null; which?: string | null },
+  options: { topic?: string | null; minutes?: number | null; template?: string | null; page?: number | null; which?: string | null; args?: string | null; user?: string | null; period?: string | null },
 ): string {
   const parts = [subcommand];
   if (subcommand === 'start') parts.push(options.topic ?? '', options.minutes ? String(options.minutes) : '', options.template ?? '');
   if (subcommand === 'history' && options.page) parts.push(String(options.page));
   if (subcommand === 'show' && options.which) parts.push(options.which);
+  if (subcommand === 'stats' && options.user) parts.push(`<@${options.user}>`);
+  if (subcommand === 'leaderboard' && options.period) parts.push(options.period);
+  if ((subcommand === 'channel' || subcommand === 'schedule') && options.args) parts.push(options.args);
   return parts.filter(Boolean).join(' ');
 }

@@ -1,8 +1,30 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import { ChatDeliveryError } from '../../src/chat/chat-delivery-error.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget, UploadResult, UploadedFile } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { renderSlackMessage } from './render/render-slack-message.js';
 import { fromSlackError } from './slack-errors.js';
+
+/** Slack's refusals of an upload for lack of permission (the bot needs `files:write`, and `im:write` to open a direct message). */
+const UPLOAD_NOT_PERMITTED = new Set(['missing_scope', 'not_allowed_token_type', 'no_permission']);
+
+/** Lacking permission to upload (see UPLOAD_NOT_PERMITTED) is a result, not a failure; anything else throws. */
+async function notPermittedAsResult(upload: () => Promise<UploadResult>): Promise<UploadResult> {
+  try {
+    return await upload();
+  } catch (error) {
+    const code = error instanceof ChatDeliveryError && error.outcome === 'rejected' ? error.details.code : undefined;
+    if (code && UPLOAD_NOT_PERMITTED.has(code)) return { status: 'not-permitted', code };
+    throw error;
+  }
+}
+
+/** What `files.uploadV2` is told about a file (besides where it goes). */
+function uploadArguments(file: UploadedFile) {
+  const contents = typeof file.content === 'string' ? { content: file.content } : { file: file.content };
+  const alt = file.altText ? { alt_text: file.altText } : {};
+  return { filename: file.name, title: file.title ?? file.name, ...contents, ...alt };
+}
 
 /** Slack message metadata that marks a bot post with its delivery key, for reconciliation. */
 export const DELIVERY_EVENT = 'mib_delivery';
@@ -73,8 +95,52 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
-  async uploadFile(target: ThreadTarget, file: { name: string; content: string; title?: string }): Promise<void> {
-    await this.client.files.uploadV2({ channel_id: target.channelId, thread_ts: target.threadId, filename: file.name, title: file.title ?? file.name, content: file.content });
+  /**
+   * Slack's external upload (files.getUploadURLExternal, the bytes POSTed to the URL it gives,
+   * files.completeUploadExternal shares it in the thread), through the WebClient's `uploadV2`.
+   * Slack has no idempotency key for files: `reconcile` looks in the thread for a file of this
+   * name first. Without `files:write` (`missing_scope`) or with a token that may not upload
+   * (`not_allowed_token_type`, `no_permission`) it resolves `not-permitted`.
+   */
+  async uploadFile(target: ThreadTarget, file: UploadedFile, options: PostOptions = {}): Promise<UploadResult> {
+    return notPermittedAsResult(() =>
+      fromSlackError('upload file', async () => {
+        if (options.reconcile && (await this.threadHasFile(target, file.name))) return { status: 'already-there' } as const;
+        await this.client.files.uploadV2({ channel_id: target.channelId, thread_ts: target.threadId, ...uploadArguments(file) });
+        return { status: 'uploaded' } as const;
+      }),
+    );
+  }
+
+  /**
+   * A file into the user's direct messages with the bot (`conversations.open` with `users`, then
+   * the external upload into that DM): where a private reply's picture goes, since an ephemeral
+   * message cannot carry a file. Needs `im:write` besides `files:write`; without them (or with a
+   * token that may not) it resolves `not-permitted` with Slack's code. Not reconciled: call it once.
+   */
+  async uploadToDirectMessage(userId: string, file: UploadedFile, comment?: string): Promise<UploadResult> {
+    return notPermittedAsResult(() =>
+      fromSlackError('upload file to direct message', async () => {
+        const opened = await this.client.conversations.open({ users: userId });
+        const channel = opened.channel?.id;
+        if (!channel) throw new Error('conversations.open returned no channel');
+        await this.client.files.uploadV2({ channel_id: channel, ...(comment ? { initial_comment: comment } : {}), ...uploadArguments(file) });
+        return { status: 'uploaded' } as const;
+      }),
+    );
+  }
+
+  /** Whether the thread holds a file of this name (what a reconciled upload looks for). */
+  private async threadHasFile(target: ThreadTarget, name: string): Promise<boolean> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.conversations.replies({ channel: target.channelId, ts: target.threadId, limit: 200, cursor });
+      for (const m of page.messages ?? []) {
+        if ((m as { files?: { name?: string }[] }).files?.some((f) => f.name === name)) return true;
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return false;
   }
 
   async showTyping(): Promise<void> {

@@ -1,11 +1,17 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { ChatDeliveryError } from '../../src/chat/chat-delivery-error.js';
 import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
+import type { StatsView } from '../../src/progress/progress-types.js';
+import { statsChart } from '../../src/progress/stats-chart.js';
 import { BackgroundTasks } from '../background-tasks.js';
 import { parseActionId, SLACK_ACTION_ID_PATTERN } from './render/actions.js';
-import { renderSlackMessage } from './render/render-slack-message.js';
+import { contextBlocks } from './render/blocks.js';
+import { escapeMrkdwn } from './render/mrkdwn.js';
+import { MAX_BLOCKS } from './render/pack-messages.js';
+import { renderSlackMessage, type SlackMessage } from './render/render-slack-message.js';
 import type { SlackChatPort } from './slack-chat-port.js';
 import { readBlockActions, readMessageEvent, readSlashCommand, unreadableCommandText } from './slack-payloads.js';
 import type { SlackUsers } from './slack-users.js';
@@ -19,10 +25,46 @@ interface Deps {
   background: BackgroundTasks;
 }
 
-function viaRespond(respond: RespondFn): PrivateReply {
+/** The note on a private `stats` reply whose chart went to the asker's direct messages. */
+export const CHART_IN_DM = '📈 Your chart of scores over time is in our direct messages.';
+
+/**
+ * Private replies through the response URL (ephemeral). An ephemeral message cannot carry a file,
+ * so `stats`' chart is first uploaded into the asker's direct messages with the bot, and the
+ * reply says so; without permission (`im:write`, `files:write`) or on any other failure the
+ * numbers come without that note and a warning gives Slack's code.
+ */
+function viaRespond(respond: RespondFn, userId: string, deps: Deps): PrivateReply {
   return async (message: OutboundMessage) => {
-    for (const part of renderSlackMessage(message)) await respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
+    let parts = renderSlackMessage(message);
+    if (message.kind === 'stats' && (await chartToDirectMessage(message.stats, userId, deps))) parts = withNote(parts, CHART_IN_DM);
+    for (const part of parts) await respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
   };
+}
+
+/** Uploads `stats`' chart into the user's DM with the bot: whether it is there. */
+async function chartToDirectMessage(stats: StatsView, userId: string, deps: Deps): Promise<boolean> {
+  const chart = await statsChart(stats, { logger: deps.logger });
+  if (!chart) return false;
+  const warn = (code: string | undefined, why: string) =>
+    deps.logger.warn({ component: 'SlackAdapter', operation: 'stats_chart', metadata: { code } }, `Stats sent without their chart: ${why}`);
+  try {
+    const result = await deps.port.uploadToDirectMessage(userId, chart, `From \`/interview stats\`: ${escapeMrkdwn(chart.title)}.`);
+    if (result.status === 'not-permitted') warn(result.code, `the bot lacks the im:write or files:write scope (${result.code})`);
+    return result.status !== 'not-permitted';
+  } catch (error) {
+    const code = error instanceof ChatDeliveryError ? error.details.code : undefined;
+    warn(code, `the upload to the direct message failed (${code ?? 'unknown'})`);
+    return false;
+  }
+}
+
+/** A line after the last part (a message of its own when the last part is full). */
+function withNote(parts: SlackMessage[], note: string): SlackMessage[] {
+  const noteBlocks = contextBlocks(note);
+  const last = parts[parts.length - 1]!;
+  if (last.blocks.length + noteBlocks.length > MAX_BLOCKS) return [...parts, { text: note, blocks: noteBlocks }];
+  return [...parts.slice(0, -1), { text: `${last.text}\n${note}`, blocks: [...last.blocks, ...noteBlocks] }];
 }
 
 /**
@@ -56,7 +98,7 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
     deps.background.run('command', async () => {
       const user = await deps.users.get(command.team_id, command.user_id);
-      await deps.router.handleCommand({ platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' }, viaRespond(respond));
+      await deps.router.handleCommand({ platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' }, viaRespond(respond, command.user_id, deps));
     });
   });
 
@@ -93,7 +135,7 @@ export function registerSlackListeners(app: App, deps: Deps): void {
       const user = await deps.users.get(teamId, b.user.id);
       await deps.router.handleAction(
         { platform: 'slack', workspaceId: teamId, channelId, threadId: b.message?.thread_ts ?? b.message?.ts, user, actionId, value: a.value ?? '' },
-        viaRespond(respond),
+        viaRespond(respond, b.user.id, deps),
       );
     });
   });

@@ -15,7 +15,10 @@ import { PendingSweep } from '../queue/pending-sweep.js';
 import { SessionWork, type JobRetry } from '../queue/session-work.js';
 import { SessionManager, type SessionManagerOptions } from '../session/session-manager.js';
 import type { DataStore } from '../storage/data-store.js';
+import { ProgressService } from '../progress/progress-service.js';
 import { ScheduleReconciler } from '../timers/schedule-reconciler.js';
+import { ScheduleService } from '../schedules/schedule-service.js';
+import { registerPracticePromptJob } from '../schedules/practice-prompt-job.js';
 import { registerTimerJobs } from '../timers/timer-jobs.js';
 import { registerTurnJob } from '../turns/turn-job.js';
 import { TurnWorker } from '../turns/turn-worker.js';
@@ -63,6 +66,8 @@ export interface Core {
   turns: TurnWorker;
   deliveries: DeliveryWorker;
   sweep: PendingSweep;
+  /** Practice schedules (`/interview schedule`), reconciled with the queue by the reconciler. */
+  schedules: ScheduleService;
   /** True when this process runs the queue workers. */
   runsWorkers: boolean;
   /** Stops the sweep and waits for enqueues under way (the caller closes queue and storage). */
@@ -94,15 +99,23 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
   const deliveries = new DeliveryWorker({ store, chat, work, clock, logger, metrics, leaseMs: settings.turnLeaseMs, maxAttempts: settings.deliveryAttempts });
   const turns = new TurnWorker({ store, work, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs });
   const sweep = new PendingSweep(store, work, sessions.outbox, clock, logger, { intervalMs: settings.sweepIntervalMs, graceMs: Math.min(3_000, settings.sweepIntervalMs) });
+  const schedules = new ScheduleService(store, queue, clock, logger);
   const router = new ChatRouter({
+    team: { settings: store.channelSettings, schedules, clock },
     sessions,
     catalog,
     chat,
     logger,
     defaults: { aiProvider: ai.kind, aiModel: ai.model, durationMinutes: settings.defaultDurationMinutes },
+    progress: new ProgressService(store.progress, catalog, clock),
   });
   const runsWorkers = settings.role !== 'bot' || parts.queueKind === 'in-process';
-  const reconciler = new ScheduleReconciler(store, queue, () => scheduleMaintenance(queue), logger, settings.reconcileIntervalMs ?? 60_000);
+  const reconcileSchedules = async () => {
+    await scheduleMaintenance(queue);
+    // Every active practice schedule has its scheduler, cancelled ones none.
+    await schedules.reconcile();
+  };
+  const reconciler = new ScheduleReconciler(store, queue, reconcileSchedules, logger, settings.reconcileIntervalMs ?? 60_000);
   if (settings.role === 'bot' && runsWorkers) logger.warn({ operation: 'startup' }, 'No REDIS_URL: the bot runs its job workers in-process');
   if (runsWorkers) {
     registerTurnJob(queue, turns);
@@ -110,6 +123,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     registerEvaluationJob(queue, evaluations, sessions, (outcome) => metrics?.evaluations.inc({ outcome }));
     registerTimerJobs(queue, { store, sessions, clock, logger, minuteMs: settings.timerMinuteMs });
     registerMaintenanceJob(queue, store, clock, logger);
+    registerPracticePromptJob({ store, queue, chat, catalog, clock, logger });
     // Timers and schedules in the background (start-up does not wait on per-session work), then
     // every reconcile interval (a Redis that lost them is repaired).
     reconciler.start();
@@ -124,6 +138,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     turns,
     deliveries,
     sweep,
+    schedules,
     runsWorkers,
     async close() {
       await sweep.stop();

@@ -24,6 +24,21 @@ export interface PostOptions {
   reconcile?: boolean;
 }
 
+/** A file for a thread: text (a transcript) or bytes (a chart's PNG). */
+export interface UploadedFile {
+  /** The file name, unique in its thread when used to reconcile. */
+  name: string;
+  content: string | Buffer;
+  title?: string;
+  /** e.g. `image/png`; text when absent. */
+  mimeType?: string;
+  /** What an image shows, for screen readers (Slack alt text, Discord attachment description). */
+  altText?: string;
+}
+
+/** `already-there`: a reconcile found it in the thread; `not-permitted`: no upload permission (`code`: the platform's error). */
+export type UploadResult = { status: 'uploaded' } | { status: 'already-there' } | { status: 'not-permitted'; code: string };
+
 /**
  * How the core speaks on a platform; each adapter implements it. `postInThread` and `update`
  * fail with a ChatDeliveryError that says whether the post may have happened.
@@ -42,7 +57,14 @@ export interface ChatPort {
   update(target: ThreadTarget, messageId: string, message: OutboundMessage, options?: PostOptions): Promise<void>;
   /** Only `userId` sees it (Slack ephemeral, Discord ephemeral reply, console line). */
   notifyPrivately(target: ChannelTarget & { threadId?: string }, userId: string, message: OutboundMessage): Promise<void>;
-  uploadFile(target: ThreadTarget, file: { name: string; content: string; title?: string }): Promise<void>;
+  /**
+   * Posts a file into the thread (Slack external upload, Discord attachment, console: a file
+   * under the data folder). With `idempotencyKey` a repeat is recognised (Discord nonce) and
+   * with `reconcile` the thread is first searched for a file of this name (Slack). Lacking the
+   * upload permission resolves `not-permitted` with the platform's code (the caller goes on
+   * without the file); other failures throw a ChatDeliveryError.
+   */
+  uploadFile(target: ThreadTarget, file: UploadedFile, options?: PostOptions): Promise<UploadResult>;
   /** Shows that the interviewer is thinking (typing indicator, status line). */
   showTyping(target: ThreadTarget): Promise<void>;
 }

@@ -10,7 +10,15 @@ import { helpText, parseCommand, type InterviewRef } from './command-grammar.js'
 import { readHistoryButton, type HistoryRequest } from './history-button.js';
 import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
-import { startInterview, type StartDefaults } from './start-interview.js';
+import { type StartDefaults, type StartRequest } from './start-interview.js';
+import type { TeamPractice } from '../channels/team-practice.js';
+import type { ChannelRef } from '../storage/channel-settings-repository.js';
+import { startInChannel } from '../channels/channel-start.js';
+import { handleChannelCommand } from './commands/channel-command.js';
+import { handleScheduleCommand } from './commands/schedule-command.js';
+import type { ProgressService } from '../progress/progress-service.js';
+import { leaderboardCommand, leaderboardOptCommand } from './commands/leaderboard-command.js';
+import { statsCommand } from './commands/stats-command.js';
 import { evaluationMessage, HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
 /** Sends a message only the person who issued the command sees. */
@@ -22,6 +30,10 @@ export interface ChatRouterDeps {
   chat: ChatPorts;
   logger: Logger;
   defaults: StartDefaults;
+  /** `/interview stats` and `leaderboard`. */
+  progress: ProgressService;
+  /** `/interview channel` and `schedule`, and the channel settings every start obeys. */
+  team: TeamPractice;
 }
 
 const STEER = { pause: 'pauseSession', resume: 'resumeSession', end: 'endSession' } as const;
@@ -63,13 +75,23 @@ export class ChatRouter {
         case 'topics':
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
         case 'start': {
-          const session = await startInterview({ ...this.deps, port: this.port(command.platform) }, command, actor, parsed);
+          const session = await this.start(command, actor, parsed);
           return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
         }
         case 'history':
           return reply(await this.history(actor, { page: parsed.page }));
         case 'show':
           return reply(await this.show(actor, parsed.ref));
+        case 'stats':
+          return reply(await statsCommand(this.deps.progress, actor, parsed.userId));
+        case 'leaderboard':
+          return reply(await leaderboardCommand(this.deps.progress, actor, command.channelId, parsed.period));
+        case 'leaderboard-opt':
+          return reply(await leaderboardOptCommand(this.deps.progress, actor, parsed.optOut));
+        case 'channel':
+          return reply(await handleChannelCommand(this.channelCommandDeps(), channelOf(command), actor, parsed));
+        case 'schedule':
+          return reply(await handleScheduleCommand(this.deps.team.schedules, channelOf(command), actor, parsed));
         case 'status': {
           const session = await this.targetSession(command, actor);
           const transcript = await this.deps.sessions.getTranscript(session.id, actor);
@@ -110,6 +132,13 @@ export class ChatRouter {
       assertReadableInbound(action);
       const actor = actorOf(action);
       if (action.actionId === 'history.page') return reply(await this.history(actor, readHistoryButton(action.value)));
+      if (action.actionId === 'practice.start') {
+        // A practice prompt's Start: the same start as the command, for whoever pressed it.
+        const topic = this.deps.catalog.get(action.value);
+        if (!topic) throw new InterviewPlatformError('INVALID_INPUT', 'Unknown practice topic on a button', { userMessage: 'That practice prompt is not valid any more; try `/interview start`.' });
+        const session = await this.start({ ...action, threadId: undefined, text: `start ${topic.id}` }, actor, { topic: topic.id, minutes: null, template: null });
+        return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
+      }
       const session = await this.deps.sessions.getSession(action.value, actor);
       if (action.actionId === 'evaluation.retry') {
         await this.deps.sessions.retryEvaluation(session.id, actor);
@@ -133,6 +162,8 @@ export class ChatRouter {
         { platform: message.platform, workspaceId: message.workspaceId },
         { channelId: message.channelId, threadId: message.threadId },
         { author: actorOf(message), content: message.text, platformMessageId: message.messageId },
+        // Read only for someone other than the candidate: a channel may drop observers' messages.
+        { keepObserverNotes: async () => (await this.deps.team.settings.get(channelOf(message))).observers === 'keep' },
       );
     }, UNSAVED);
     return result;
@@ -226,6 +257,17 @@ export class ChatRouter {
     });
   }
 
+  /** Every start obeys the channel's settings (channel-start.ts). */
+  private start(event: InboundCommand, actor: Actor, request: StartRequest): Promise<Session> {
+    const { team } = this.deps;
+    return startInChannel({ ...this.deps, port: this.port(event.platform), channelSettings: (c) => team.settings.get(c), clock: team.clock }, event, actor, request);
+  }
+
+  private channelCommandDeps() {
+    const { team, catalog } = this.deps;
+    return { catalog, settings: team.settings, activeSchedules: (c: ChannelRef) => team.schedules.countActive(c), now: () => team.clock.now() };
+  }
+
   private port(platform: Actor['platform']) {
     const port = this.deps.chat.for(platform);
     if (!port) throw new Error(`No chat port for ${platform}`);
@@ -250,6 +292,10 @@ export class ChatRouter {
       await reply(message).catch((replyError: unknown) => this.log.warn({ operation, error: replyError }, 'Could not send the private reply'));
     }
   }
+}
+
+function channelOf(event: InboundCommand | InboundAction | InboundMessage): ChannelRef {
+  return { platform: event.platform, workspaceId: event.workspaceId, channelId: event.channelId };
 }
 
 function actorOf(event: InboundCommand | InboundAction | InboundMessage): Actor {

@@ -1,4 +1,8 @@
 import type { InterviewTemplate, Platform } from '../domain/types.js';
+import { parseChannel, type ChannelCommand } from './commands/channel-command.js';
+import { parseSchedule, type ScheduleCommand } from './commands/schedule-command.js';
+import { TEAM_HELP_LINES } from './commands/team-help.js';
+import { CONSOLE_PROGRESS_HELP_LINES, parseLeaderboard, parseStats, PROGRESS_HELP_LINES, type ProgressCommand } from './commands/progress-grammar.js';
 
 // The `/interview` grammar, parsed without platform knowledge. Unknown or malformed input is a
 // `help` result with a reason (and the valid range or choices), so the user always gets an
@@ -12,6 +16,9 @@ export type ParsedCommand =
   | { name: 'pause' | 'resume' | 'end' | 'status' | 'topics' | 'retry-evaluation' | 'redeliver' }
   | { name: 'history'; page: number }
   | { name: 'show'; ref: InterviewRef }
+  | ProgressCommand
+  | ChannelCommand
+  | ScheduleCommand
   | { name: 'help'; problem: string | null };
 
 const TEMPLATE_WORDS: Record<string, InterviewTemplate> = {
@@ -51,6 +58,10 @@ export function parseCommand(text: string): ParsedCommand {
   if (verb === 'history') return parseHistory(words);
   if (verb === 'show') return parseShow(words);
   if (verb === 'start') return parseStart(words);
+  if (verb === 'channel') return parseChannel(words);
+  if (verb === 'schedule') return parseSchedule(words);
+  if (verb === 'stats') return parseStats(words);
+  if (verb === 'leaderboard') return parseLeaderboard(words);
   return refuse(`I don't know \`${verb}\`.`);
 }
 
@@ -153,6 +164,8 @@ export const HELP_TEXT = [
   '- `/interview topics`: the topics you can practise',
   '- `/interview retry-evaluation`: try again if your evaluation failed',
   '- `/interview redeliver`: post again what the bot could not post in your interview thread',
+  ...PROGRESS_HELP_LINES,
+  ...TEAM_HELP_LINES,
   'Answer the interviewer by replying in the interview thread.',
 ].join('\n');
 
@@ -166,6 +179,7 @@ export const CONSOLE_HELP_TEXT = [
   SHOW_LINE,
   '- `/interview topics`: the topics you can practise',
   '- `/interview retry-evaluation`: try again if your evaluation failed',
+  ...CONSOLE_PROGRESS_HELP_LINES,
   'Answer the interviewer by typing at the prompt; `/quit` to leave.',
 ].join('\n');
 

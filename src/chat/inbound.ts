@@ -32,7 +32,7 @@ export interface InboundMessage extends InboundBase {
   messageId: string;
 }
 
-export type ActionId = 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry';
+export type ActionId = 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry' | 'practice.start';
 
 /** A button press. `value` carries what the button was rendered with (session id, page). */
 export interface InboundAction extends InboundBase {

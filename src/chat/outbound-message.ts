@@ -1,8 +1,9 @@
 import type { EvaluationReport, SessionStatus, SessionSummary } from '../domain/types.js';
+import type { LeaderboardView, StatsView } from '../progress/progress-types.js';
 
 /** A button the adapter renders natively; pressing it comes back as an InboundAction. */
 export interface ActionButton {
-  actionId: 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry';
+  actionId: 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry' | 'practice.start';
   label: string;
   value: string;
   style?: 'primary' | 'danger';
@@ -57,6 +58,12 @@ export type OutboundMessage =
   | { kind: 'evaluation'; report: EvaluationReport; topic: string | null; candidate: string | null; actions?: ActionButton[] }
   | { kind: 'history'; history: HistoryView; actions: ActionButton[] }
   | { kind: 'topics'; topics: TopicView[] }
+  /** A scheduled practice prompt, posted in the channel: the topic of the day and a Start button (`practice.start`). */
+  | { kind: 'practice-prompt'; text: string; actions: ActionButton[] }
+  /** `/interview stats`: one person's progress (`stats.series` is the scores-over-time chart's data). */
+  | { kind: 'stats'; stats: StatsView }
+  /** `/interview leaderboard`: a channel's rankings for a period. */
+  | { kind: 'leaderboard'; leaderboard: LeaderboardView }
   | { kind: 'help'; text: string };
 
 export type OutboundKind = OutboundMessage['kind'];
@@ -76,5 +83,7 @@ export function reviveOutbound(json: unknown): OutboundMessage {
     const items = message.history.items.map((i) => ({ ...i, createdAt: date(i.createdAt) as Date, startedAt: date(i.startedAt) as Date | null, endedAt: date(i.endedAt) as Date | null }));
     return { ...message, history: { ...message.history, items } };
   }
+  if (message.kind === 'stats') return { ...message, stats: { ...message.stats, series: message.stats.series.map((p) => ({ ...p, date: date(p.date) as Date })) } };
+  if (message.kind === 'leaderboard') return { ...message, leaderboard: { ...message.leaderboard, since: date(message.leaderboard.since) as Date | null } };
   return message;
 }

@@ -1,6 +1,8 @@
 import { deliveryFailureOf, type ChatDeliveryError } from '../chat/chat-delivery-error.js';
 import type { ChatPort } from '../chat/chat-port.js';
+import type { Logger } from '../logging/logger.js';
 import type { Delivery } from './delivery.js';
+import { evaluationPicture, uploadEvaluationPicture } from './evaluation-picture.js';
 
 /** Posted, or failed; `outcomeUnknown`: something this delivery sent may have landed, so look first next time. */
 export type AttemptResult = { messageId: string } | { failure: ChatDeliveryError; outcomeUnknown: boolean };
@@ -10,9 +12,16 @@ export type AttemptResult = { messageId: string } | { failure: ChatDeliveryError
  * fails, the reply is posted fresh (the placeholder is progress, never the only way the reply
  * can arrive) and the placeholder then points at it. When an earlier attempt, or the edit just
  * tried, may have landed, the adapter reconciles first (looks for the post's key, which edits
- * carry too) instead of posting a second copy.
+ * carry too) instead of posting a second copy. An evaluation card is followed by its picture
+ * (evaluation-picture.ts), drawn before the card is posted and uploaded once.
  */
-export async function attemptDelivery(port: ChatPort, delivery: Delivery): Promise<AttemptResult> {
+export async function attemptDelivery(port: ChatPort, delivery: Delivery, logger?: Logger): Promise<AttemptResult> {
+  const picture = await evaluationPicture(delivery, logger);
+  const result = await attemptPost(port, delivery);
+  return picture && 'messageId' in result ? uploadEvaluationPicture(port, delivery, picture, result, logger) : result;
+}
+
+async function attemptPost(port: ChatPort, delivery: Delivery): Promise<AttemptResult> {
   const options = { idempotencyKey: delivery.key };
   let maybePosted = delivery.outcomeUnknown;
   if (delivery.placeholderId && !maybePosted) {

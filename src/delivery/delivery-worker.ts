@@ -76,7 +76,7 @@ export class DeliveryWorker {
       while (delivery) {
         const port = this.deps.chat.for(delivery.target.platform);
         if (!port) throw new RetryLater(`No ${delivery.target.platform} adapter in this process`);
-        const result = await attemptDelivery(port, delivery);
+        const result = await attemptDelivery(port, delivery, logger);
         const seq = delivery.ref.seq;
         if ('messageId' in result) {
           this.deps.metrics?.deliveries.inc({ outcome: 'posted' });

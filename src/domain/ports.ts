@@ -99,6 +99,14 @@ export interface JobMeta {
   /** 1 for the first run. */
   attempt: number;
   maxAttempts: number;
+  /** A job made by a cron schedule (`schedule`): the time it was due, the same on every retry. */
+  scheduledFor?: Date;
+}
+
+/** When a cron schedule runs: a 5-field pattern (6 with leading seconds) in an IANA zone. */
+export interface CronSchedule {
+  pattern: string;
+  tz: string;
 }
 
 export type JobHandler<T> = (data: T, meta: JobMeta) => Promise<void>;
@@ -117,6 +125,15 @@ export interface JobQueue {
   remove(name: string, jobId: string): Promise<void>;
   /** Runs `name` every `everyMs`; the same scheduleId again replaces the schedule. */
   repeat<T>(name: string, scheduleId: string, everyMs: number, data: T): Promise<void>;
+  /**
+   * Runs `name` at every time `cron` gives, in its zone (daylight-saving changes included); the
+   * same scheduleId again replaces the schedule. One job per due time, its `meta.scheduledFor`.
+   */
+  schedule<T>(name: string, scheduleId: string, cron: CronSchedule, data: T): Promise<void>;
+  /** Removes a schedule made by `schedule` (or `repeat`); an unknown id is not an error. */
+  unschedule(name: string, scheduleId: string): Promise<void>;
+  /** Whether a schedule with this id exists (the reconciler asks before putting one back). */
+  hasSchedule(name: string, scheduleId: string): Promise<boolean>;
   /** Stops taking work, waits up to timeoutMs for running jobs, releases connections. */
   close(timeoutMs?: number): Promise<void>;
   /** Rejects when the queue's backing service (Redis) does not answer; `/readyz` asks. */

@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retryAfterOf } from '../domain/errors.js';
-import type { JobHandler, JobOptions, JobQueue } from '../domain/ports.js';
+import type { CronSchedule, JobHandler, JobMeta, JobOptions, JobQueue } from '../domain/ports.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface QueueSettings {
@@ -132,6 +132,31 @@ export class BullMqJobQueue implements JobQueue {
     );
   }
 
+  async schedule<T>(name: string, scheduleId: string, cron: CronSchedule, data: T): Promise<void> {
+    await this.producerReady();
+    await withTimeout(
+      this.queue(this.settings.queueOf(name)).upsertJobScheduler(
+        scheduleId,
+        { pattern: cron.pattern, tz: cron.tz },
+        { name, data, opts: { attempts: 5, backoff: { type: RETRY_AFTER, delay: 2_000 }, removeOnComplete: true, removeOnFail: 100 } },
+      ),
+      this.settings.enqueueTimeoutMs,
+      `schedule ${scheduleId}`,
+    );
+  }
+
+  async unschedule(name: string, scheduleId: string): Promise<void> {
+    await this.producerReady();
+    await withTimeout(this.queue(this.settings.queueOf(name)).removeJobScheduler(scheduleId), this.settings.enqueueTimeoutMs, `unschedule ${scheduleId}`);
+  }
+
+  async hasSchedule(name: string, scheduleId: string): Promise<boolean> {
+    await this.producerReady();
+    const found = await withTimeout(this.queue(this.settings.queueOf(name)).getJobScheduler(scheduleId), this.settings.enqueueTimeoutMs, `find schedule ${scheduleId}`);
+    // For an unknown id BullMQ answers with an empty shell (no pattern, no interval), not undefined.
+    return Boolean(found && (found.pattern || found.every));
+  }
+
   /** Stops taking jobs, lets running ones finish within the bound, then closes connections. */
   async ping(): Promise<void> {
     await this.producer.ping();
@@ -174,6 +199,20 @@ export class BullMqJobQueue implements JobQueue {
   private async run(job: Job): Promise<void> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    const meta: JobMeta = { jobId: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
+    const due = scheduledTimeOf(job);
+    if (due !== undefined) meta.scheduledFor = due;
+    await handler(job.data, meta);
   }
+}
+
+/**
+ * A job made by a job scheduler has the id `repeat:<scheduler id>:<due time in ms>` (BullMQ's
+ * documented form; `opts.prevMillis` as a fallback): the due time, the same on every retry of that
+ * job. Other jobs have neither.
+ */
+function scheduledTimeOf(job: Job): Date | undefined {
+  const fromId = /^repeat:.+:(\d+)$/.exec(job.id ?? '');
+  const millis = fromId ? Number(fromId[1]) : job.opts.prevMillis;
+  return typeof millis === 'number' && Number.isFinite(millis) ? new Date(millis) : undefined;
 }

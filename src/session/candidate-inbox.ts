@@ -13,7 +13,17 @@ import { notAcceptingInput, sessionNotFound } from './session-errors.js';
 export type ThreadMessageResult =
   | { kind: 'not-an-interview' }
   | { kind: 'observer-note'; sessionId: string }
+  /** Someone else's message in a channel whose settings drop observers' messages: not recorded. */
+  | { kind: 'observer-dropped'; sessionId: string }
   | { kind: 'answer'; sessionId: string; recorded: RecordedMessage };
+
+export interface ReceiveOptions {
+  /**
+   * Asked only for a message from someone other than the candidate (never on an answer's path):
+   * false means the channel drops observers' messages, so it is not recorded.
+   */
+  keepObserverNotes?: () => Promise<boolean>;
+}
 
 /**
  * The bot's side of a candidate turn, all of it before the platform is acknowledged: find the
@@ -30,7 +40,7 @@ export class CandidateInbox {
   ) {}
 
   /** A message in a thread: the candidate's answer, someone else's note, or not ours. */
-  async receive(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput): Promise<ThreadMessageResult> {
+  async receive(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput, options: ReceiveOptions = {}): Promise<ThreadMessageResult> {
     // The busy path is a new, valid answer: one statement records it, or says something else is
     // going on (and the slow path below finds out what, refusing invalid text only to the candidate).
     const content = validText(input.content, this.maxChars);
@@ -40,6 +50,7 @@ export class CandidateInbox {
     if (!found) return { kind: 'not-an-interview' };
     const sessionId = found.session.id;
     if (input.author.userId !== found.session.ownerUserId) {
+      if (options.keepObserverNotes && !(await options.keepObserverNotes())) return { kind: 'observer-dropped', sessionId };
       await recordObserverNote(this.store, this.clock, this.maxChars, sessionId, { author: input.author, content: input.content, platformMessageId: input.platformMessageId });
       return { kind: 'observer-note', sessionId };
     }

@@ -35,7 +35,7 @@ import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
 import type { DataStore } from '../storage/data-store.js';
 import { toSession } from '../storage/row-mappers.js';
 import { isUniqueViolation } from '../storage/storage-error.js';
-import { CandidateInbox, type ThreadMessageResult } from './candidate-inbox.js';
+import { CandidateInbox, type ReceiveOptions, type ThreadMessageResult } from './candidate-inbox.js';
 import { scopeOf, SessionQueries } from './session-queries.js';
 import { interviewContext } from './interview-context.js';
 import { awaitEvaluation, awaitReply } from './session-waits.js';
@@ -284,8 +284,8 @@ export class SessionManager extends SessionQueries {
   }
 
   /** A message in a thread (adapters): the candidate's answer, an observer's note, or not ours. */
-  async receiveThreadMessage(scope: WorkspaceScope, location: ThreadLocation, message: CandidateMessageInput): Promise<ThreadMessageResult> {
-    return this.op('receive_thread_message', null, () => this.inbox.receive(scope, location, message));
+  async receiveThreadMessage(scope: WorkspaceScope, location: ThreadLocation, message: CandidateMessageInput, options?: ReceiveOptions): Promise<ThreadMessageResult> {
+    return this.op('receive_thread_message', null, () => this.inbox.receive(scope, location, message, options));
   }
 
   /**

@@ -13,6 +13,9 @@ import { SessionRepository } from './session-repository.js';
 import { TransitionRepository } from './transition-repository.js';
 import { TurnRepository } from './turn-repository.js';
 import { UserRepository } from './user-repository.js';
+import { ProgressRepository } from './progress-repository.js';
+import { ChannelSettingsRepository } from './channel-settings-repository.js';
+import { ScheduleRepository } from './schedule-repository.js';
 
 export interface NewMessage {
   role: MessageRole;
@@ -39,6 +42,10 @@ export class DataStore {
   readonly turns: TurnRepository;
   readonly deliveries: DeliveryRepository;
   readonly leases: LeaseRepository;
+  /** `/interview stats` and `leaderboard` (progress-repository.ts). */
+  readonly progress: ProgressRepository;
+  readonly channelSettings: ChannelSettingsRepository;
+  readonly schedules: ScheduleRepository;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db);
@@ -51,6 +58,9 @@ export class DataStore {
     this.turns = new TurnRepository(db);
     this.deliveries = new DeliveryRepository(db);
     this.leases = new LeaseRepository(db);
+    this.progress = new ProgressRepository(db);
+    this.channelSettings = new ChannelSettingsRepository(db);
+    this.schedules = new ScheduleRepository(db);
   }
 
   /** Rejects when the database does not answer; `/readyz` asks. */

@@ -85,6 +85,8 @@ export interface UsersTable {
   resume_text: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** `/interview leaderboard opt-out` (migration 0006): left out of leaderboards, stats shown only to them. */
+  leaderboard_opt_out: Generated<boolean>;
 }
 
 export interface ChannelSettingsTable {
@@ -93,6 +95,33 @@ export interface ChannelSettingsTable {
   channel_id: string;
   settings: Json<Record<string, unknown>>;
   updated_at: Timestamp;
+}
+
+/** `/interview schedule` (migration 0005): a cancelled schedule keeps its row. */
+export interface PracticeSchedulesTable {
+  id: string;
+  platform: string;
+  workspace_id: string;
+  channel_id: string;
+  spec: string;
+  cron_pattern: string;
+  tz: string;
+  created_by: string;
+  created_at: Timestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+/** One row per scheduled time a practice schedule fired for (migration 0005). */
+export interface PracticePromptsTable {
+  schedule_id: string;
+  scheduled_for: Timestamp;
+  topic_id: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  claimed_until: NullableTimestamp;
+  platform_message_id: string | null;
+  created_at: Timestamp;
+  posted_at: NullableTimestamp;
 }
 
 export interface ProcessedEventsTable {
@@ -147,6 +176,8 @@ export interface Database {
   evaluations: EvaluationsTable;
   users: UsersTable;
   channel_settings: ChannelSettingsTable;
+  practice_schedules: PracticeSchedulesTable;
+  practice_prompts: PracticePromptsTable;
   processed_events: ProcessedEventsTable;
   outbox: OutboxTable;
   deliveries: DeliveriesTable;

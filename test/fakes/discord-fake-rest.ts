@@ -113,6 +113,8 @@ export interface RestIntercept {
   delayMs?: number;
   /** Carry the request out first, then answer with the failure (Discord did it, the client never heard). */
   applied?: boolean;
+  /** Only requests with files (multipart uploads) match. */
+  withFiles?: boolean;
 }
 
 interface Ctx {
@@ -380,15 +382,29 @@ function validateCommandOptions(errors: FormErrors, options: unknown, path: stri
 // ---------------------------------------------------------------------------------------------
 // Shared operations
 
+/**
+ * A message's attachments after a create or edit with files. Like Discord, an entry of
+ * `attachments` whose id is a file's index (`files[n]`, what discord.js sends: `{ id: 0,
+ * description }`) describes that new file; any other id must be an existing attachment, kept.
+ * An index with no such file is refused (400), as Discord does.
+ */
 function messageAttachments(fake: DiscordFake, channelId: string, body: Record<string, unknown>, files: RestFile[], existing: unknown[] = []): unknown[] {
-  const keep = Array.isArray(body.attachments)
-    ? existing.filter((a) => (body.attachments as unknown[]).some((b) => asRecord(b).id === asRecord(a).id))
-    : existing;
+  const listed = Array.isArray(body.attachments) ? (body.attachments as unknown[]).map(asRecord) : undefined;
+  const fileIndex = (f: RestFile) => /^files\[(\d+)\]$/.exec(f.field)?.[1];
+  const isIndex = (id: unknown) => (typeof id === 'number' || (typeof id === 'string' && /^\d{1,3}$/.test(id))) && files.length > 0;
+  for (const entry of listed ?? []) {
+    if (isIndex(entry.id) && !files.some((f) => fileIndex(f) === String(entry.id))) {
+      throw new ApiError(400, 50035, 'Invalid Form Body', { attachments: { _errors: [{ code: 'ATTACHMENT_NOT_FOUND', message: `No file for attachment ${String(entry.id)}` }] } });
+    }
+  }
+  const keep = listed ? existing.filter((a) => listed.some((b) => !isIndex(b.id) && b.id === asRecord(a).id)) : existing;
   const origin = fake.apiUrl.replace(/\/api$/, '');
   const fresh = files.map((f) => {
     const id = snowflake();
     const url = `${origin}/attachments/${channelId}/${id}/${encodeURIComponent(f.name)}`;
-    return { id, filename: f.name, size: f.size, url, proxy_url: url, content_type: f.contentType };
+    const described = listed?.find((b) => isIndex(b.id) && String(b.id) === fileIndex(f));
+    const description = typeof described?.description === 'string' ? { description: described.description } : {};
+    return { id, filename: f.name, size: f.size, url, proxy_url: url, content_type: f.contentType, ...description };
   });
   return [...keep, ...fresh];
 }
@@ -795,9 +811,10 @@ route(
     const st = interactionFor(fake, params.appId!, params.token!);
     const id = resolveWebhookMessage(fake, st, params.messageId!);
     validateMessageBody(body, { create: false, files: files.length });
-    const before = fake.requireMessage(id);
+    // Taken before the edit (which writes the listed entries over them): the attachments to keep are looked up here.
+    const attachedBefore = clone(fake.requireMessage(id).attachments);
     const stored = fake.editMessage(id, { ...body, flags: typeof body.flags === 'number' ? body.flags & MessageFlag.IsComponentsV2 : undefined });
-    if (files.length) stored.message.attachments = messageAttachments(fake, st.channelId, body, files, before.attachments);
+    if (files.length) stored.message.attachments = messageAttachments(fake, st.channelId, body, files, attachedBefore);
     fake.webhookCalls.push({ interactionId: st.id, token: st.token, kind: 'editMessage', messageId: id, original: params.messageId === '@original', body: clone(body), at: Date.now() });
     fake.dispatchMessage('MESSAGE_UPDATE', stored);
     return ok(clone(stored.message));
@@ -1129,7 +1146,7 @@ export async function handleRestRequest(fake: DiscordFake, req: IncomingMessage,
   record.body = parsed.body;
   record.files = parsed.files;
 
-  const intercept = fake.intercepts.find((i) => i.times > 0 && (i.method === '*' || i.method === method) && matchesPath(i.path, path));
+  const intercept = fake.intercepts.find((i) => i.times > 0 && (i.method === '*' || i.method === method) && matchesPath(i.path, path) && (!i.withFiles || parsed.files.length > 0));
   let failAfter: RestIntercept | undefined;
   if (intercept) {
     intercept.times--;

@@ -787,11 +787,12 @@ export class DiscordFake {
    * The next `times` (default 1) requests matching method (`*` = any) and path (relative to
    * `/api/v10`, no query; a RegExp or an exact string) get this status/body instead of being
    * handled. Note @discordjs/rest retries 5xx up to 3 times and 429 until it succeeds.
+   * `withFiles`: only requests that carry files (uploads) match.
    */
   failNext(
     method: string,
     path: RegExp | string,
-    opts: { status: number; body?: unknown; headers?: Record<string, string>; times?: number; delayMs?: number; applied?: boolean },
+    opts: { status: number; body?: unknown; headers?: Record<string, string>; times?: number; delayMs?: number; applied?: boolean; withFiles?: boolean },
   ): void {
     this.intercepts.push({ ...opts, method: method.toUpperCase(), path, times: opts.times ?? 1 });
   }

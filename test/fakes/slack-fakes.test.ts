@@ -40,6 +40,17 @@ describe('slack web api fake (real WebClient)', () => {
     slack.assertNoUnexpected();
   });
 
+  it('opens a direct message with one person (the same channel again), and refuses what it does not fake', async () => {
+    const web = client();
+    const first = await web.conversations.open({ users: 'U123' });
+    expect(first).toMatchObject({ ok: true, channel: { id: 'D123' } });
+    expect(await web.conversations.open({ users: 'U123' })).toMatchObject({ channel: { id: 'D123' }, already_open: true });
+    await expect(web.conversations.open({ users: 'U_BOT' })).rejects.toMatchObject({ data: { error: 'cannot_dm_bot' } });
+    slack.assertNoUnexpected();
+    await expect(web.conversations.open({ users: 'U1,U2' })).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    expect(slack.unexpected).toEqual(['conversations.open: only one user is faked (got 2 users)']);
+  });
+
   it('posts, updates and replays thread messages with blocks parsed', async () => {
     const web = client();
     const parent = await web.chat.postMessage({ channel: 'C1', text: 'Interview started', blocks });

@@ -284,6 +284,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const failures = new Map<string, (SlackFailure | null)[]>();
   const handlers = new Map<string, SlackMethodHandler>();
   const pendingUploads = new Map<string, { filename: string; length?: number; bytes?: Buffer }>();
+  /** Direct message channels opened by `conversations.open`. */
+  const directMessages = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let tsCounter = 0;
   let fileCounter = 0;
@@ -392,6 +394,24 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       if (threadTs) eph.thread_ts = threadTs;
       ephemerals.push(eph);
       return { message_ts: eph.message_ts };
+    },
+
+    // Opens (or finds) the bot's direct message with one person. Group DMs and `channel` are not faked: refused and listed in `unexpected`.
+    'conversations.open': (args) => {
+      const channel = str(args, 'channel');
+      const ids = (str(args, 'users') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+      if (channel !== undefined || ids.length > 1) {
+        unexpected.push(`conversations.open: only one user is faked (got ${channel !== undefined ? 'channel' : `${ids.length} users`})`);
+        return fail('invalid_arguments');
+      }
+      const user = ids[0];
+      if (!user) return fail('users_list_not_supplied');
+      if (user === botUserId) return fail('cannot_dm_bot');
+      if (users.get(user)?.deleted) return fail('user_disabled');
+      const id = `D${user.replace(/^[UW]/, '')}`;
+      const already = directMessages.has(id);
+      directMessages.add(id);
+      return { channel: { id }, ...(already ? { no_op: true, already_open: true } : {}) };
     },
 
     'users.info': (args) => {

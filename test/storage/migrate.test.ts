@@ -20,13 +20,16 @@ describe.each(storageBackends)('migrations on $name', (backend) => {
     );
     const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = current_schema()`.execute(db.handle.db);
     expect(indexes.rows.map((r) => r.indexname)).toEqual(
-      expect.arrayContaining(['sessions_one_live_per_owner', 'sessions_history', 'sessions_unanswered', 'sessions_by_thread', 'messages_platform_id', 'outbox_pending']),
+      expect.arrayContaining(['sessions_one_live_per_owner', 'sessions_history', 'sessions_unanswered', 'sessions_by_thread', 'messages_platform_id', 'outbox_pending', 'sessions_progress_owner', 'sessions_progress_channel']),
     );
   });
 
   it('0004 marks the sessions with a candidate message answered, and goes down and up again', async () => {
     const migrator = new Migrator({ db: db.handle.db, provider: { getMigrations: async () => migrations }, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
-    expect((await migrator.migrateDown()).results?.map((r) => [r.migrationName, r.status])).toEqual([['0004_history_listing', 'Success']]);
+    // Down to before 0004, through every later migration's down.
+    const down = (await migrator.migrateTo('0003_turns_and_deliveries')).results ?? [];
+    expect(down.map((r) => r.status)).toEqual(down.map(() => 'Success'));
+    expect(down.at(-1)?.migrationName).toBe('0004_history_listing');
     const ids = { answered: randomUUID(), interviewerOnly: randomUUID(), empty: randomUUID() };
     const at = new Date();
     const session = (id: string) => sql`insert into sessions (id, platform, workspace_id, owner_user_id, status, config, created_at, updated_at) values (${id}, 'slack', 'W-MIG', 'U1', 'completed', '{}', ${at}, ${at})`;
@@ -34,7 +37,7 @@ describe.each(storageBackends)('migrations on $name', (backend) => {
     for (const id of Object.values(ids)) await session(id).execute(db.handle.db);
     for (const [id, seq, role] of [[ids.answered, 1, 'interviewer'], [ids.answered, 2, 'candidate'], [ids.interviewerOnly, 1, 'interviewer']] as const) await message(id, seq, role).execute(db.handle.db);
 
-    expect(await migrateToLatest(db.handle.db, { schema: db.schema })).toEqual(['0004_history_listing']);
+    expect(await migrateToLatest(db.handle.db, { schema: db.schema })).toEqual(down.map((r) => r.migrationName).reverse());
     const rows = await sql<{ id: string; answered: boolean }>`select id, answered from sessions where workspace_id = 'W-MIG'`.execute(db.handle.db);
     expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.answered]))).toEqual({ [ids.answered]: true, [ids.interviewerOnly]: false, [ids.empty]: false });
   });

@@ -1,4 +1,4 @@
-import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget } from '../../src/chat/chat-port.js';
+import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget, UploadResult, UploadedFile } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 
 export interface RecordedPost {
@@ -21,7 +21,9 @@ export class RecordingChatPort implements ChatPort {
   readonly posts: RecordedPost[] = [];
   readonly privates: RecordedPrivate[] = [];
   readonly updates: { target: ThreadTarget; messageId: string; message: OutboundMessage }[] = [];
-  readonly files: { target: ThreadTarget; name: string; content: string }[] = [];
+  readonly files: { target: ThreadTarget; name: string; content: string | Buffer; mimeType?: string; options?: PostOptions }[] = [];
+  /** The next uploads resolve `not-permitted` with this code (a platform without the upload permission). */
+  uploadRefusal: string | null = null;
   typing = 0;
   failuresLeft = 0;
   private threads = 0;
@@ -51,8 +53,10 @@ export class RecordingChatPort implements ChatPort {
     this.privates.push({ target, userId, message });
   }
 
-  async uploadFile(target: ThreadTarget, file: { name: string; content: string }): Promise<void> {
-    this.files.push({ target, name: file.name, content: file.content });
+  async uploadFile(target: ThreadTarget, file: UploadedFile, options?: PostOptions): Promise<UploadResult> {
+    if (this.uploadRefusal) return { status: 'not-permitted', code: this.uploadRefusal };
+    this.files.push({ target, name: file.name, content: file.content, mimeType: file.mimeType, options });
+    return { status: 'uploaded' };
   }
 
   async showTyping(): Promise<void> {

@@ -16,6 +16,7 @@ const KNOWN: Record<ActionId, true> = {
   'session.end': true,
   'history.page': true,
   'evaluation.retry': true,
+  'practice.start': true,
 };
 
 const STYLES = { primary: ButtonStyle.Primary, danger: ButtonStyle.Danger } as const;

@@ -7,6 +7,8 @@ import { escapeMarkdown, toDiscordMarkdown } from './markdown.js';
 import { type DiscordPayload, packPayloads } from './pack-payloads.js';
 import { sessionRootPayloads, statusPayloads } from './session-embeds.js';
 import { splitContent } from './split-content.js';
+import { buttonRows } from './components.js';
+import { leaderboardPayloads, statsPayloads } from './stats-embed.js';
 
 export type { DiscordPayload } from './pack-payloads.js';
 export { buttonRows, customIdFor, parseCustomId } from './components.js';
@@ -40,6 +42,12 @@ export function renderDiscordMessage(message: OutboundMessage): DiscordPayload[]
       return historyPayloads(message.history, message.actions);
     case 'topics':
       return topicsPayloads(message.topics);
+    case 'practice-prompt':
+      return packPayloads({ content: splitContent(toDiscordMarkdown(message.text)), rows: buttonRows(message.actions) });
+    case 'stats':
+      return statsPayloads(message.stats);
+    case 'leaderboard':
+      return leaderboardPayloads(message.leaderboard);
   }
 }
 

@@ -5,7 +5,9 @@ import { evaluationBlocks } from './evaluation-blocks.js';
 import { historyBlocks } from './history-blocks.js';
 import { escapeMrkdwn, toMrkdwn, toPlainText } from './mrkdwn.js';
 import { packMessages } from './pack-messages.js';
+import { actionsBlocks } from './actions.js';
 import { sessionRootBlocks, statusBlocks } from './session-blocks.js';
+import { leaderboardBlocks, statsBlocks } from './stats-blocks.js';
 
 export type { SlackMessage } from './blocks.js';
 export { actionIdFor, parseActionId, SLACK_ACTION_ID_PATTERN } from './actions.js';
@@ -49,6 +51,12 @@ function render(message: OutboundMessage): Rendered {
       return historyBlocks(message.history, message.actions);
     case 'topics':
       return topicsBlocks(message.topics);
+    case 'practice-prompt':
+      return { groups: [[...sections(toMrkdwn(message.text)), ...actionsBlocks(message.actions)]], fallback: toPlainText(message.text) };
+    case 'stats':
+      return statsBlocks(message.stats);
+    case 'leaderboard':
+      return leaderboardBlocks(message.leaderboard);
   }
 }
 
