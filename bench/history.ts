@@ -1,18 +1,8 @@
 // History at depth on Postgres: a migrated schema of its own, dropped afterwards.
-import pg from 'pg';
 import { openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { benchHistoryPaging } from './history-paging.js';
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+import { adminQuery as admin } from './support/bench-database.js';
 
 export async function benchHistory(): Promise<string[]> {
   const url = process.env.DATABASE_URL;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { WorkspaceScope } from '../domain/types.js';
 import type { LeaderboardPeriod } from '../progress/progress-types.js';
 import type { Database } from './schema.js';
+import { newUserRow } from './user-repository.js';
 
 // The SQL behind `/interview stats` and `/interview leaderboard`: one statement each, every
 // number aggregated in the database. Both read completed interviews that were answered (the
@@ -178,16 +179,7 @@ export class ProgressRepository {
   async setLeaderboardOptOut(user: WorkspaceScope & { userId: string; displayName?: string | null }, optOut: boolean, at: Date): Promise<void> {
     await this.db
       .insertInto('users')
-      .values({
-        platform: user.platform,
-        workspace_id: user.workspaceId,
-        user_id: user.userId,
-        display_name: user.displayName ?? null,
-        resume_text: null,
-        created_at: at,
-        updated_at: at,
-        leaderboard_opt_out: optOut,
-      })
+      .values({ ...newUserRow(user, at), leaderboard_opt_out: optOut })
       .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'user_id']).doUpdateSet({ leaderboard_opt_out: optOut, updated_at: at }))
       .execute();
   }

@@ -1,6 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { WorkspaceScope } from '../domain/types.js';
-import type { Database } from './schema.js';
+import type { Database, UsersTable } from './schema.js';
+
+type UserRow = Insertable<UsersTable>;
+
+/** A new `users` row: what an upsert inserts when the person is not known yet. */
+export function newUserRow(user: WorkspaceScope & { userId: string; displayName?: string | null; resumeText?: string | null }, at: Date): UserRow {
+  return { platform: user.platform, workspace_id: user.workspaceId, user_id: user.userId, display_name: user.displayName ?? null, resume_text: user.resumeText ?? null, created_at: at, updated_at: at };
+}
 
 /** People known to a workspace, with the resume text they chose to share. */
 export class UserRepository {
@@ -12,15 +19,7 @@ export class UserRepository {
   ): Promise<void> {
     await this.db
       .insertInto('users')
-      .values({
-        platform: user.platform,
-        workspace_id: user.workspaceId,
-        user_id: user.userId,
-        display_name: user.displayName ?? null,
-        resume_text: user.resumeText ?? null,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(newUserRow(user, at))
       .onConflict((oc) =>
         oc.columns(['platform', 'workspace_id', 'user_id']).doUpdateSet((eb) => ({
           display_name: eb.fn.coalesce(eb.ref('excluded.display_name'), eb.ref('users.display_name')),

@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/storage/history-cursor.js';
 import { SessionRepository, type HistoryQuery } from '../../src/storage/session-repository.js';
+import { planRecorder, type PlanNode } from '../support/query-plans.js';
 import { seedHistory, type SeededOwner } from '../support/seed-history.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-/** Every node of a plan, depth first. */
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
 
 const postgres = storageBackends.find((b) => b.name === 'postgres');
 
@@ -29,7 +19,7 @@ const postgres = storageBackends.find((b) => b.name === 'postgres');
 describe.skipIf(!postgres)('history index on postgres', () => {
   let db: TestDatabase;
   let owner: SeededOwner;
-  const sent: CompiledQuery[] = [];
+  let plansOf: ReturnType<typeof planRecorder>['plansOf'];
   let repository: SessionRepository;
 
   beforeAll(async () => {
@@ -38,40 +28,11 @@ describe.skipIf(!postgres)('history index on postgres', () => {
     owner = (await seedHistory(db.handle.db, { prefix: `IX${randomBytes(4).toString('hex')}`, owners: 4, workspaces: 2, perOwner: 20_000, hiddenEvery: 10 }))[0]!;
     // VACUUM sets the visibility map (index-only scans need it), as autovacuum does for old rows.
     await sql`vacuum analyze sessions`.execute(db.handle.db);
-    const recording = db.handle.db.withPlugin({
-      transformQuery: ({ node, queryId }) => {
-        sent.push(db.handle.db.getExecutor().compileQuery(node, queryId));
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    });
-    repository = new SessionRepository(recording);
+    const recorder = planRecorder(db.handle.db);
+    plansOf = recorder.plansOf;
+    repository = new SessionRepository(recorder.recording);
   }, 120_000);
   afterAll(() => db?.cleanup());
-
-  /**
-   * The plans of the SQL `run` sends: custom (planned for its values) and generic (planned for
-   * any values, forced), on one connection since a prepared statement lives in its session.
-   */
-  async function plansOf(run: () => Promise<unknown>): Promise<PlanNode[][]> {
-    sent.length = 0;
-    await run();
-    const query = sent.at(-1)!;
-    const values = query.parameters.map((v) => (typeof v === 'number' ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`));
-    return db.handle.db.connection().execute(async (conn) => {
-      const explain = async (mode: 'auto' | 'force_generic_plan') => {
-        await sql.raw(`set plan_cache_mode = ${mode}`).execute(conn);
-        const { rows } = await sql.raw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (format json) execute history_plan(${values.join(', ')})`).execute(conn);
-        return nodes(rows[0]!['QUERY PLAN'][0].Plan);
-      };
-      await sql.raw(`prepare history_plan as ${query.sql}`).execute(conn);
-      try {
-        return [await explain('auto'), await explain('force_generic_plan')];
-      } finally {
-        await sql.raw('deallocate history_plan; reset plan_cache_mode').execute(conn);
-      }
-    });
-  }
 
   function expectIndexOnly(plan: PlanNode[], index: string) {
     const types = plan.map((n) => n['Node Type']);

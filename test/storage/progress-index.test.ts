@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressRepository } from '../../src/storage/progress-repository.js';
+import { planRecorder, type PlanNode } from '../support/query-plans.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 const postgres = storageBackends.find((b) => b.name === 'postgres');
 
 /**
@@ -23,7 +16,7 @@ const postgres = storageBackends.find((b) => b.name === 'postgres');
 describe.skipIf(!postgres)('progress indexes on postgres', () => {
   let db: TestDatabase;
   let prefix: string;
-  const sent: CompiledQuery[] = [];
+  let plansOf: ReturnType<typeof planRecorder>['plansOf'];
   let repository: ProgressRepository;
   const NOW = new Date('2025-03-15T12:00:00Z');
 
@@ -42,36 +35,11 @@ describe.skipIf(!postgres)('progress indexes on postgres', () => {
       from sessions where workspace_id = ${prefix}`.execute(db.handle.db);
     await sql`vacuum analyze sessions`.execute(db.handle.db);
     await sql`vacuum analyze evaluations`.execute(db.handle.db);
-    const recording = db.handle.db.withPlugin({
-      transformQuery: ({ node, queryId }) => {
-        sent.push(db.handle.db.getExecutor().compileQuery(node, queryId));
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    });
-    repository = new ProgressRepository(recording);
+    const recorder = planRecorder(db.handle.db);
+    plansOf = recorder.plansOf;
+    repository = new ProgressRepository(recorder.recording);
   }, 120_000);
   afterAll(() => db?.cleanup());
-
-  async function plansOf(run: () => Promise<unknown>): Promise<PlanNode[][]> {
-    sent.length = 0;
-    await run();
-    const query = sent.at(-1)!;
-    const values = query.parameters.map((v) => (typeof v === 'number' ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`));
-    return db.handle.db.connection().execute(async (conn) => {
-      const explain = async (mode: 'auto' | 'force_generic_plan') => {
-        await sql.raw(`set plan_cache_mode = ${mode}`).execute(conn);
-        const { rows } = await sql.raw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (format json) execute progress_plan(${values.join(', ')})`).execute(conn);
-        return nodes(rows[0]!['QUERY PLAN'][0].Plan);
-      };
-      await sql.raw(`prepare progress_plan as ${query.sql}`).execute(conn);
-      try {
-        return [await explain('auto'), await explain('force_generic_plan')];
-      } finally {
-        await sql.raw('deallocate progress_plan; reset plan_cache_mode').execute(conn);
-      }
-    });
-  }
 
   function expectNoFullScan(plan: PlanNode[], index: string) {
     expect(plan.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);

@@ -169,7 +169,9 @@ describe.each(storageBackends)('Slack hardening through Bolt on $name', (backend
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => streamPost(url, 8 * MB, { declareLength: i % 2 === 0 })));
       const grown = process.memoryUsage().rss - before;
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(413));
-      expect(grown, `rss grew by ${(grown / MB).toFixed(1)} MB`).toBeLessThan(20 * MB);
+      // Buffering the bodies would add 160 MB; the bound leaves room for the sending side (in this
+      // process too) and, on PGlite, for WebAssembly code compiled on first use by background work.
+      expect(grown, `rss grew by ${(grown / MB).toFixed(1)} MB`).toBeLessThan(40 * MB);
     });
 
     it('refuses forged, stale (6 min old), future (6 min ahead) and unsigned requests with 401, and runs none of them', async () => {
