@@ -45,7 +45,12 @@ export class DiscordChatPort implements ChatPort {
 
   constructor(private readonly rest: REST) {}
 
-  async openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }> {
+  /**
+   * With a key the root carries a nonce Discord enforces, so a repeat within minutes returns the
+   * first message; its thread, already created, has the message's id (Discord's rule for threads
+   * started from a message), which 160004 "thread already created" tells.
+   */
+  async openThread(target: ChannelTarget, message: OutboundMessage, title: string, options?: PostOptions): Promise<{ messageId: string; threadId: string }> {
     return this.call('open thread', async () => {
       const [first, ...rest] = renderDiscordMessage(message);
       const channel = (await this.rest.get(Routes.channel(target.channelId))) as { type: number };
@@ -55,8 +60,12 @@ export class DiscordChatPort implements ChatPort {
         const post = (await this.rest.post(Routes.threads(target.channelId), { body: { name, message: body(first!) } })) as { id: string };
         result = { messageId: post.id, threadId: post.id };
       } else {
-        const root = (await this.rest.post(Routes.channelMessages(target.channelId), { body: body(first!) })) as { id: string };
-        const thread = (await this.rest.post(Routes.threads(target.channelId, root.id), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
+        const dedupe = options?.idempotencyKey ? { nonce: nonceFor(`${options.idempotencyKey}:0`), enforce_nonce: true } : {};
+        const root = (await this.rest.post(Routes.channelMessages(target.channelId), { body: { ...body(first!), ...dedupe } })) as { id: string };
+        const thread = (await this.rest.post(Routes.threads(target.channelId, root.id), { body: { name, auto_archive_duration: 1440 } }).catch((error: unknown) => {
+          if (options?.idempotencyKey && (error as { code?: unknown })?.code === 160004) return { id: root.id };
+          throw error;
+        })) as { id: string };
         result = { messageId: root.id, threadId: thread.id };
       }
       for (const part of rest) await this.send(result.threadId, part);

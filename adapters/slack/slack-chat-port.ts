@@ -44,10 +44,13 @@ export class SlackChatPort implements ChatPort {
 
   constructor(private readonly client: WebClient) {}
 
-  async openThread(target: ChannelTarget, message: OutboundMessage): Promise<{ messageId: string; threadId: string }> {
+  async openThread(target: ChannelTarget, message: OutboundMessage, _title: string, options: PostOptions = {}): Promise<{ messageId: string; threadId: string }> {
     return fromSlackError('open thread', async () => {
+      const key = options.idempotencyKey;
+      const earlier = options.reconcile && key ? await this.channelMessageWith(target, `${key}#0`) : undefined;
+      if (earlier) return { messageId: earlier, threadId: earlier };
       const [first, ...rest] = renderSlackMessage(message);
-      const root = await this.client.chat.postMessage({ channel: target.channelId, text: first!.text, blocks: first!.blocks, unfurl_links: false });
+      const root = await this.client.chat.postMessage({ channel: target.channelId, text: first!.text, blocks: first!.blocks, unfurl_links: false, metadata: metadataFor(key, 0) });
       const ts = root.ts!;
       for (const part of rest) await this.client.chat.postMessage({ channel: target.channelId, thread_ts: ts, text: part.text, blocks: part.blocks });
       return { messageId: ts, threadId: ts };
@@ -148,6 +151,16 @@ export class SlackChatPort implements ChatPort {
   }
 
   /** The bot's posts in the thread that carry this key, by part key, with their ts. */
+  /** The ts of the channel's recent top-level message carrying `partKey` (the last 200 looked at). */
+  private async channelMessageWith(target: ChannelTarget, partKey: string): Promise<string | undefined> {
+    const page = await this.client.conversations.history({ channel: target.channelId, include_all_metadata: true, limit: 200 });
+    const found = (page.messages ?? []).find((m) => {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+      return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.key === partKey;
+    });
+    return found?.ts;
+  }
+
   private async postedParts(target: ThreadTarget, key: string): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     let cursor: string | undefined;

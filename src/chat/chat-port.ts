@@ -51,8 +51,12 @@ export interface ChatPort {
    * reply then replaces (Slack), or the platform's own typing indicator (Discord).
    */
   readonly progress: 'placeholder' | 'typing';
-  /** Posts the message that opens an interview thread; returns the thread it opened. */
-  openThread(target: ChannelTarget, message: OutboundMessage, title: string): Promise<{ messageId: string; threadId: string }>;
+  /**
+   * Posts a top-level channel message that opens a thread; returns the thread it opened. With
+   * `idempotencyKey` and `reconcile`, a message an earlier attempt posted with that key is found
+   * (or deduplicated by the platform) and returned instead of posting again.
+   */
+  openThread(target: ChannelTarget, message: OutboundMessage, title: string, options?: PostOptions): Promise<{ messageId: string; threadId: string }>;
   postInThread(target: ThreadTarget, message: OutboundMessage, options?: PostOptions): Promise<{ messageId: string }>;
   update(target: ThreadTarget, messageId: string, message: OutboundMessage, options?: PostOptions): Promise<void>;
   /** Only `userId` sees it (Slack ephemeral, Discord ephemeral reply, console line). */

@@ -63,7 +63,10 @@ export async function runPracticePrompt(deps: PracticePromptDeps, data: Practice
   try {
     const port = deps.chat.for(schedule.platform);
     if (!port) throw new Error(`No chat port for ${schedule.platform} in this process`);
-    posted = await port.openThread(channel, practicePromptMessage(topic, schedule), `Practice: ${topic.name}`);
+    // Always reconciled: an earlier attempt may have posted before failing (a timeout, a killed
+    // worker), and a prompt is rare enough that one look at the channel first costs nothing.
+    const key = `practice:${schedule.id}:${due.toISOString()}`;
+    posted = await port.openThread(channel, practicePromptMessage(topic, schedule), `Practice: ${topic.name}`, { idempotencyKey: key, reconcile: true });
   } catch (error) {
     await deps.store.schedules.releasePrompt(schedule.id, due).catch(() => undefined);
     throw error;

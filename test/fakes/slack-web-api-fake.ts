@@ -427,6 +427,21 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       return {};
     },
 
+    // The channel's top-level messages, newest first (one page: the bot looks at recent ones only).
+    'conversations.history': (args) => {
+      const channel = str(args, 'channel');
+      if (!channel) return fail('channel_not_found');
+      const withMetadata = str(args, 'include_all_metadata') === 'true';
+      const limit = Number(str(args, 'limit') ?? 100);
+      const top = sortByTs(messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts))).reverse().slice(0, limit);
+      const out = top.map((m) => {
+        const { channel: _c, ...rest } = copy(m);
+        if (!withMetadata) delete rest.metadata;
+        return rest;
+      });
+      return { messages: out, has_more: false, response_metadata: { next_cursor: '' } };
+    },
+
     'conversations.replies': (args) => {
       const channel = str(args, 'channel');
       const ts = str(args, 'ts');

@@ -67,4 +67,18 @@ describe.each(storageBackends)('channel settings and scheduled practice through 
     const session = await live();
     expect(session).toMatchObject({ ownerUserId: member.id, topic: 'Rate limiter' });
   });
+
+  it('a prompt whose thread Discord created before answering 500 is posted once, its thread kept', async () => {
+    const [schedule] = await stack.store.schedules.listActive({ platform: 'discord', workspaceId: fake.guildId, channelId: fake.textChannelId });
+    const deps = { store: stack.store, queue: stack.queue, chat, catalog: stack.catalog, clock: { now: () => new Date() }, logger: logs.logger };
+    const before = fake.botMessagesIn(fake.textChannelId).length;
+    const threads = fake.threads.length;
+    // Created, then a 500: discord.js retries, and Discord says the thread exists (160004).
+    fake.failNext('POST', /^\/channels\/\d+\/messages\/\d+\/threads$/, { status: 500, applied: true });
+    const due = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
+    expect(await runPracticePrompt(deps, { scheduleId: schedule!.id }, { jobId: 'j3', attempt: 1, maxAttempts: 5, scheduledFor: due })).toBe('posted');
+    expect(fake.botMessagesIn(fake.textChannelId)).toHaveLength(before + 1);
+    expect(fake.threads).toHaveLength(threads + 1);
+    expect(fake.threads.at(-1)!.id).toBe(fake.botMessagesIn(fake.textChannelId).at(-1)!.id);
+  });
 });

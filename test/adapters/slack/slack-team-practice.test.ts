@@ -87,4 +87,18 @@ describe.each(storageBackends)('channel settings and scheduled practice through 
     expect(session).toMatchObject({ ownerUserId: 'U_CAL', topic: 'Rate limiter', channelId: channel });
     expect(session!.threadId).not.toBe(prompt.ts);
   });
+
+  it('a prompt Slack posted before answering 500 is found on the retry, not posted twice', async () => {
+    const channel = `CTP${process.pid}c`;
+    await command(channel, 'U_ADMIN', 'schedule daily 09:00 UTC');
+    const [schedule] = await stack.store.schedules.listActive({ platform: 'slack', workspaceId: TEAM, channelId: channel });
+    const deps = { store: stack.store, queue: stack.queue, chat: new ChatPorts().register('slack', createSlackPort({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, logger)), catalog: stack.catalog, clock: { now: () => new Date() }, logger };
+    const fire = (attempt: number) => runPracticePrompt(deps, { scheduleId: schedule!.id }, { jobId: 'j2', attempt, maxAttempts: 5, scheduledFor: new Date(Math.floor(Date.now() / 60_000) * 60_000) });
+    slack.failNext('chat.postMessage', { error: 'internal_error', status: 500, applied: true });
+    await expect(fire(1)).rejects.toBeTruthy();
+    expect(slack.messagesInChannel(channel)).toHaveLength(1);
+    expect(await fire(2)).toBe('posted');
+    expect(slack.messagesInChannel(channel)).toHaveLength(1);
+    expect(await fire(3)).toBe('already-posted');
+  });
 });
