@@ -37,7 +37,7 @@ process.on('unhandledRejection', (error) => logger.error({ operation: 'unhandled
 const metrics = new AppMetrics();
 const readiness: Readiness = { ready: false };
 const chat = new ChatPorts();
-const consolePort = new ConsoleChatPort(process.stdout, { filesDir: join(config.database.dataDir, 'charts') });
+const consolePort = new ConsoleChatPort(process.stdout, { filesDir: join(config.database.dataDir, 'charts'), exportsDir: join(config.database.dataDir, 'exports') });
 if (useConsole) chat.register('console', consolePort);
 const slackSettings = config.slack.botToken ? { ...config.slack, botToken: config.slack.botToken } : null;
 const discordSettings = config.discord.token ? { ...config.discord, token: config.discord.token } : null;

@@ -8,6 +8,8 @@ import type { SessionManager } from '../../src/session/session-manager.js';
 import type { ConsoleChatPort } from './console-chat-port.js';
 import { awaitOwedEvaluation } from './owed-evaluation.js';
 import { welcomeBack } from './welcome-back.js';
+import { askProfile } from './console-profile.js';
+import type { ProfileForm } from '../../src/profiles/profile.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -35,10 +37,14 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   const owner = { platform: CONSOLE_SCOPE.platform, workspaceId: CONSOLE_SCOPE.workspaceId, userId: user.userId };
   const say = (message: OutboundMessage) => port.printNow(message);
   // `stats` is followed by its chart, written under the data folder with a line saying where.
-  const reply = async (message: OutboundMessage) => {
+  const reply = async (message: OutboundMessage): Promise<void> => {
+    // `/interview profile`: the fields are asked one line each, then saved (console-profile.ts).
+    if (message.kind === 'profile-form') return profilePrompts(message.form);
     say(message);
     const chart = message.kind === 'stats' ? await statsChart(message.stats) : null;
     if (chart) port.saveFile(chart.name, chart.content, chart.title);
+    // `/interview export`: its files are written under DATA_DIR/exports, a line for each.
+    if (message.kind === 'notice') for (const file of message.files ?? []) port.saveExport(file);
   };
 
   const lines = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
@@ -79,6 +85,17 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   lines.close();
   port.attachPrompt(null);
   await awaitOwedEvaluation(sessions, port, owner, { since: startedAt, interactive: options.interactive, output: options.output, timeoutMs: options.evaluationTimeoutMs ?? 120_000 });
+
+  async function profilePrompts(current: ProfileForm): Promise<void> {
+    const readLine = async () => {
+      const next = await input.next();
+      return next.done ? null : (next.value as string);
+    };
+    const echo = options.interactive ? null : (line: string) => options.output.write(`You: ${line}\n`);
+    const form = await askProfile(current, { readLine, say, echo });
+    if (!form) return say({ kind: 'notice', tone: 'info', text: 'Profile not changed.' });
+    await router.handleProfileSubmit({ ...CONSOLE_SCOPE, user, form }, reply);
+  }
 
   async function answer(text: string, messageId: string): Promise<void> {
     const live = await sessions.getActiveSession(owner).catch(() => null);

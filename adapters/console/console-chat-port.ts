@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { ChannelTarget, ChatPort, PostOptions, ThreadTarget, UploadResult, UploadedFile } from '../../src/chat/chat-port.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import { renderConsole } from './render-console.js';
+import { forgetConsoleFiles } from './console-files.js';
 
 /**
  * The terminal as a chat platform: one channel, one thread per interview, everything printed in
@@ -33,11 +34,24 @@ export class ConsoleChatPort implements ChatPort {
   /** Redraws the prompt after output that arrived while the user was typing (interactive only). */
   private redrawPrompt: (() => void) | null = null;
 
-  /** `filesDir`: where pictures are written (`npm start`: `<DATA_DIR>/charts`; default: a folder in the system's temp). */
+  /**
+   * `filesDir`: where pictures are written (`npm start`: `<DATA_DIR>/charts`; default: a folder in the system's temp).
+   * `exportsDir`: where `/interview export` writes its files (`npm start`: `<DATA_DIR>/exports`; default: a folder in the system's temp).
+   */
   constructor(
     private readonly out: Writable,
-    private readonly options: { filesDir?: string } = {},
+    private readonly options: { filesDir?: string; exportsDir?: string } = {},
   ) {}
+
+  /** Writes an export's file under `exportsDir` (a name cannot leave it) and prints where; returns the path. */
+  saveExport(file: UploadedFile): string {
+    const dir = this.options.exportsDir ?? join(tmpdir(), 'mock-interview-exports');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, file.name.replace(/[^\w.-]/g, '_'));
+    writeFileSync(path, file.content);
+    this.write(`[${file.title ?? 'export'}] saved to ${path}`);
+    return path;
+  }
 
   attachPrompt(redraw: (() => void) | null): void {
     this.redrawPrompt = redraw;
@@ -92,13 +106,22 @@ export class ConsoleChatPort implements ChatPort {
    * saying where; returns the path. Synchronous, so the file exists once the line is printed.
    */
   saveFile(name: string, content: Buffer, title?: string): string {
-    const dir = this.options.filesDir ?? join(tmpdir(), 'mock-interview-charts');
+    const dir = this.filesDir();
     mkdirSync(dir, { recursive: true });
     const path = join(dir, name.replace(/[^\w.-]/g, '_'));
     writeFileSync(path, content);
     const shown = relative(process.cwd(), path);
     this.write(`[${title ?? 'picture'}] saved to ${shown.startsWith('..') || isAbsolute(shown) ? path : shown}`);
     return path;
+  }
+
+  /** `/interview forget-me`: this person's pictures under `filesDir` (console-files.ts). */
+  async forgetPersonalFiles(person: { userId: string }, sessionIds: readonly string[]): Promise<number> {
+    return forgetConsoleFiles(this.filesDir(), person.userId, sessionIds);
+  }
+
+  private filesDir(): string {
+    return this.options.filesDir ?? join(tmpdir(), 'mock-interview-charts');
   }
 
   async showTyping(): Promise<void> {

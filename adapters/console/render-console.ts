@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import { PROFILE_FORM_FALLBACK } from '../../src/profiles/profile.js';
 import { historyNumber, unansweredNote } from '../../src/chat/views.js';
 import { bandLabel, RUBRIC } from '../../src/evaluation/rubric/rubric.js';
 import { renderLeaderboard, renderStats } from './render-progress.js';
@@ -22,6 +23,9 @@ export function renderConsole(message: OutboundMessage): string {
     case 'text':
     case 'help':
       return plain(message.text);
+    case 'profile-form':
+      // The console adapter asks the fields one by one; never printed with its values.
+      return plain(PROFILE_FORM_FALLBACK);
     case 'notice':
       // "Started in a new thread" says nothing in a terminal, where the thread is the screen.
       if (message.threadId) return '';
@@ -48,6 +52,9 @@ export function renderConsole(message: OutboundMessage): string {
     }
     case 'evaluation':
       return renderEvaluation(message);
+    case 'confirm':
+      // No buttons in a terminal: the text says what to type instead.
+      return plain(message.text);
     case 'practice-prompt':
       // No buttons in a terminal: the prompt's text says what to type.
       return `\n${plain(message.text)}`;

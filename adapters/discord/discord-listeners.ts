@@ -13,6 +13,7 @@ import {
   type PartialMessage,
 } from 'discord.js';
 import type { z } from 'zod';
+import { attachmentKind, MAX_ATTACHMENTS, type Attachment } from '../../src/attachments/attachment.js';
 import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
 import type { ChatUser, InboundMessage } from '../../src/chat/inbound.js';
 import type { Logger } from '../../src/logging/logger.js';
@@ -25,6 +26,7 @@ import {
   autocompleteQuerySchema,
   buttonValueSchema,
   topicButtonValueSchema,
+  userButtonValueSchema,
   commandOptions,
   describeIssues,
   interactionPlaceSchema,
@@ -36,6 +38,8 @@ import {
   type ThreadMessagePayload,
 } from './discord-payloads.js';
 import { commandText } from './interview-command.js';
+import { openProfileModal, profileModalSubmitted } from './discord-profile.js';
+import { PROFILE_MODAL_ID } from './render/profile-modal.js';
 import { parseCustomId } from './render/components.js';
 import type { DiscordPayload } from './render/pack-payloads.js';
 import { renderDiscordMessage } from './render/render-discord-message.js';
@@ -89,14 +93,18 @@ function interactionReply(interaction: ChatInputCommandInteraction | ButtonInter
   const reply: PrivateReply = async (message) => {
     const parts = renderDiscordMessage(message);
     const chart = message.kind === 'stats' ? await statsChart(message.stats, { logger }) : null;
+    // `/interview export`'s files ride on the ephemeral reply too, so only the asker has them.
+    const attached = message.kind === 'notice' && message.files?.length ? message.files : chart ? [chart] : [];
     for (const [i, part] of parts.entries()) {
-      const files = chart && i === parts.length - 1 ? [{ attachment: chart.content, name: chart.name, description: chart.altText.slice(0, 1024) }] : undefined;
+      const files = attached.length && i === parts.length - 1 ? attached.map((f) => ({ attachment: typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content, name: f.name, ...(f.altText ? { description: f.altText.slice(0, 1024) } : {}) })) : undefined;
       try {
         await send(part, files);
       } catch (error) {
         if (!files || !(error instanceof DiscordAPIError) || isExpiredInteraction(error)) throw error;
-        logger.warn({ component: 'DiscordAdapter', operation: 'stats_chart', metadata: { code: error.code, status: error.status } }, `Stats sent without their chart: Discord refused the attachment (${error.code})`);
-        await send(part);
+        const exported = message.kind === 'notice';
+        logger.warn({ component: 'DiscordAdapter', operation: exported ? 'export_upload' : 'stats_chart', metadata: { code: error.code, status: error.status } }, `${exported ? 'Export' : 'Stats'} sent without ${exported ? 'its files' : 'their chart'}: Discord refused the attachment (${error.code})`);
+        // An export without its files is no export: the reply says so rather than pretending.
+        await send(exported ? renderDiscordMessage({ kind: 'notice', tone: 'warning', text: `The export could not be attached: Discord refused the files (${error.code}). The bot may lack the Attach Files permission here.` })[0]! : part);
       }
       sent += 1;
     }
@@ -133,6 +141,7 @@ async function onInteraction(interaction: Interaction, deps: Deps): Promise<void
   if (interaction.isAutocomplete()) return autocomplete(interaction, deps);
   if (interaction.isChatInputCommand() && interaction.commandName === 'interview') return command(interaction, deps);
   if (interaction.isButton()) return button(interaction, deps);
+  if (interaction.isModalSubmit() && interaction.customId === PROFILE_MODAL_ID) return profileModalSubmitted(interaction, deps);
 }
 
 /** A private refusal (the interaction is answered, so the user is never left with "did not respond"), and one warning. */
@@ -146,6 +155,11 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Deps): P
   // Suggestions only for text a person could have typed: anything else gets none (no message can be sent here).
   const query = autocompleteQuerySchema.safeParse(interaction.options.getFocused());
   if (!interaction.inGuild() || !query.success) return void (await interaction.respond([]));
+  // `start template:` suggests the built-in templates and this server's own (`/interview template add`).
+  if (interaction.options.getFocused(true).name === 'template') {
+    const templates = await deps.router.suggestTemplates({ platform: 'discord', workspaceId: interaction.guildId }, query.data);
+    return void (await interaction.respond(templates.map((t) => ({ name: t.name.slice(0, 100), value: t.id }))));
+  }
   const choices = deps.router.suggestTopics(query.data);
   await interaction.respond(choices.map((t) => ({ name: t.name, value: t.name })));
 }
@@ -156,19 +170,21 @@ async function command(interaction: ChatInputCommandInteraction, deps: Deps): Pr
   if (!place.success) return refuse(interaction, IDS_REFUSED, deps, 'command', place.error);
   const options = interviewCommandSchema.safeParse(commandOptions(interaction.options.data));
   if (!options.success) return refuse(interaction, refusalText(options.error), deps, 'command', options.error);
+  // The profile form is a modal, which must be the interaction's first response: no defer.
+  if (options.data.subcommand === 'profile' && !options.data.show) return openProfileModal(interaction, place.data, deps);
 
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
   const o = options.data;
-  const text = commandText(o.subcommand, {
+  const text = o.subcommand === 'profile' ? 'profile show' : commandText(o.subcommand, {
     topic: o.subcommand === 'start' ? o.topic : null,
     minutes: o.subcommand === 'start' ? o.minutes : null,
     template: o.subcommand === 'start' ? o.template : null,
     page: o.subcommand === 'history' ? o.page : null,
-    which: o.subcommand === 'show' ? o.which : null,
+    which: o.subcommand === 'show' || o.subcommand === 'export' || o.subcommand === 'replay' || o.subcommand === 'share' ? o.which : null,
     user: o.subcommand === 'stats' ? o.user : null,
     period: o.subcommand === 'leaderboard' ? o.period : null,
-    args: o.subcommand === 'channel' || o.subcommand === 'schedule' ? o.args : null,
+    args: o.subcommand === 'channel' || o.subcommand === 'schedule' || o.subcommand === 'template' ? o.args : null,
   });
   const { reply, sent } = interactionReply(interaction, true, deps.logger);
   const admin = Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.Administrator));
@@ -182,7 +198,8 @@ async function button(interaction: ButtonInteraction, deps: Deps): Promise<void>
   const place = interactionPlace(interaction);
   if (!place.success) return refuse(interaction, IDS_REFUSED, deps, 'action', place.error);
   const parsed = parseCustomId(interaction.customId);
-  const value = parsed ? (parsed.actionId === 'practice.start' ? topicButtonValueSchema : buttonValueSchema).safeParse(parsed.value) : undefined;
+  const schema = parsed?.actionId === 'practice.start' ? topicButtonValueSchema : parsed?.actionId === 'privacy.forget' ? userButtonValueSchema : buttonValueSchema;
+  const value = parsed ? schema.safeParse(parsed.value) : undefined;
   if (!parsed || !value?.success) return refuse(interaction, UNKNOWN_BUTTON, deps, 'action', value?.error);
 
   await interaction.deferUpdate();
@@ -214,6 +231,7 @@ function threadMessage(message: Message, deps: Deps, operation: string): ThreadM
     userId: message.author.id,
     displayName: message.member?.displayName ?? message.author.displayName,
     content: message.content,
+    attachments: [...message.attachments.values()].map((a) => ({ id: a.id, url: a.url, name: a.name, contentType: a.contentType, size: a.size, durationSecs: a.duration })),
   });
   if (checked.success) return checked.data;
   deps.metrics.chatEvents.inc({ kind: operation, outcome: 'refused' });
@@ -223,7 +241,19 @@ function threadMessage(message: Message, deps: Deps, operation: string): ThreadM
 
 function inbound(payload: ThreadMessagePayload, isAdmin: boolean): { target: { platform: 'discord'; workspaceId: string; channelId: string; threadId: string }; message: InboundMessage } {
   const target = { platform: 'discord' as const, workspaceId: payload.guildId, channelId: payload.channelId, threadId: payload.threadId };
-  return { target, message: { ...target, user: userOf(payload, isAdmin), text: payload.content, messageId: payload.messageId, eventId: payload.messageId } };
+  const attachments = readableAttachments(payload.attachments);
+  return { target, message: { ...target, user: userOf(payload, isAdmin), text: payload.content, messageId: payload.messageId, eventId: payload.messageId, ...(attachments.length ? { attachments } : {}) } };
+}
+
+/** The image and audio attachments (a voice message's clip included), by reference. */
+function readableAttachments(list: ThreadMessagePayload['attachments']): Attachment[] {
+  const out: Attachment[] = [];
+  for (const a of list ?? []) {
+    const kind = a.durationSecs !== null ? 'audio' : attachmentKind(a.contentType ?? undefined, a.name);
+    if (kind === 'other') continue;
+    out.push({ kind, id: a.id, url: a.url, name: a.name, contentType: a.contentType ?? 'application/octet-stream', size: a.size, ...(a.durationSecs !== null ? { durationSecs: a.durationSecs } : {}) });
+  }
+  return out.slice(0, MAX_ATTACHMENTS);
 }
 
 async function onMessage(message: Message, deps: Deps): Promise<void> {

@@ -18,7 +18,7 @@ export const MAX_TOPIC_CHARS = 200;
 /** What `/interview show which:` takes as an id (the grammar's own check follows). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEMPLATES = ['standard', 'quick', 'deep-dive'] as const;
-const SIMPLE_SUBCOMMANDS = ['pause', 'resume', 'end', 'status', 'topics', 'help', 'retry-evaluation', 'redeliver'] as const;
+const SIMPLE_SUBCOMMANDS = ['pause', 'resume', 'end', 'status', 'topics', 'help', 'retry-evaluation', 'redeliver', 'forget-me'] as const;
 
 /**
  * The message types that are a person writing in the thread: a message, and a reply to one (the
@@ -36,10 +36,11 @@ const SIMPLE_SUBCOMMANDS = ['pause', 'resume', 'end', 'status', 'topics', 'help'
  * - 20 ChatInputCommand and 23 ContextMenuCommand: another app's visible answer to a command
  *   (its author is a bot, which is skipped anyway);
  * - 3 Call: DMs only.
- * What a 0/19 message carries besides text (attachments, stickers, a forwarded snapshot, a voice
- * message, a poll) is not read: attachments belong to the whiteboard issue. A message with text
- * and a file is an answer (the text); one with no text at all goes to the core as empty, which
- * tells the candidate privately to type their answer.
+ * Of what a 0/19 message carries besides text, image and audio attachments (a voice message
+ * included) are read by reference for the whiteboard and voice modes; stickers, forwarded
+ * snapshots and polls are not. A message with text and another kind of file is an answer (the
+ * text); one with nothing readable goes to the core as empty, which tells the candidate
+ * privately to type their answer.
  */
 export const ANSWER_MESSAGE_TYPES: ReadonlySet<MessageType> = new Set([MessageType.Default, MessageType.Reply]);
 
@@ -55,6 +56,17 @@ const messageContent = z
 
 const displayName = z.string().max(100, 'name too long').refine(noNul, 'contains a NUL byte');
 
+/** An attachment by reference (Discord CDN URL, readable without a token). */
+export const messageAttachmentSchema = z.object({
+  id: snowflake,
+  url: z.string().max(2_048).regex(/^https?:\/\/[^\s]+$/, 'not a URL'),
+  name: z.string().max(255).refine(noNul, 'contains a NUL byte'),
+  contentType: z.string().max(100).nullable(),
+  size: z.number().int().min(0),
+  /** Set on a voice message's audio. */
+  durationSecs: z.number().min(0).max(86_400).nullable(),
+});
+
 /** A person's message (or edit) in a thread, as the listener passes it on. */
 export const threadMessageSchema = z.object({
   guildId: snowflake,
@@ -65,6 +77,7 @@ export const threadMessageSchema = z.object({
   userId: snowflake,
   displayName,
   content: messageContent,
+  attachments: z.array(messageAttachmentSchema).max(10).optional(),
 });
 export type ThreadMessagePayload = z.infer<typeof threadMessageSchema>;
 
@@ -103,22 +116,28 @@ export const interviewCommandSchema = z.discriminatedUnion('subcommand', [
     // Discord enforces the registered 5-180; the grammar explains that range. This bound only
     // keeps absurd values out.
     minutes: wholeNumber('`minutes`', 1, MAX_PAGE).optional(),
-    template: z.enum(TEMPLATES, `\`template\` is one of ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}.`).optional(),
+    // A built-in template or one of the server's own (checked by the core's grammar against the server's list).
+    template: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, `\`template\` is one of ${TEMPLATES.map((t) => `\`${t}\``).join(', ')} or one of this server's (\`/interview template list\`).`).optional(),
   }),
   z.strictObject({ subcommand: z.literal('history'), page: wholeNumber('`page`', 1, MAX_PAGE).optional() }),
   z.strictObject({
-    subcommand: z.literal('show'),
+    // `export`, `replay` and `share` take the same `which` as `show`.
+    subcommand: z.enum(['show', 'export', 'replay', 'share']),
     which: z
       .string(whichMessage)
       .refine((w) => UUID.test(w) || (/^\d{1,6}$/.test(w) && Number(w) >= 1 && Number(w) <= MAX_PAGE), whichMessage)
       .optional(),
   }),
   z.strictObject({ subcommand: z.enum(SIMPLE_SUBCOMMANDS) }),
+  // `/interview profile [show]`: the form (a modal), or the saved profile shown privately.
+  z.strictObject({ subcommand: z.literal('profile'), show: z.boolean('`show` is true or false.').optional() }),
   // `/interview stats [user]` (a member's id) and `leaderboard [period]` (a registered choice).
   z.strictObject({ subcommand: z.literal('stats'), user: z.string().regex(SNOWFLAKE, '`user` must be a member of this server.').optional() }),
   z.strictObject({ subcommand: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all', 'opt-out', 'opt-in'], '`period` is one of `week`, `month`, `all`, `opt-out`, `opt-in`.').optional() }),
   // `/interview channel` and `schedule`: the rest of the command as text, read by the core's grammar.
   z.strictObject({ subcommand: z.enum(['channel', 'schedule']), args: optionText('The settings', 500).optional() }),
+  // `/interview template`: the rest of the command as text, read by the core's grammar.
+  z.strictObject({ subcommand: z.literal('template'), args: optionText('The template', 1000).optional() }),
 ]);
 export type InterviewCommandOptions = z.infer<typeof interviewCommandSchema>;
 
@@ -127,6 +146,9 @@ export const autocompleteQuerySchema = optionText('The topic', MAX_TOPIC_CHARS);
 
 /** A practice prompt's Start button carries a topic id (`url-shortener`). */
 export const topicButtonValueSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+/** `/interview forget-me`'s confirmation button carries the id of the member it was shown to. */
+export const userButtonValueSchema = snowflake;
 
 /** A button's value: a session id, or a history page (a number, and a keyset cursor on the buttons posted since). */
 export const buttonValueSchema = z.union([z.string().regex(UUID), z.string().refine((v) => parseHistoryButton(v) !== null)]);

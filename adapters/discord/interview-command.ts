@@ -17,12 +17,8 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
         .setDescription('Start an interview in a new thread')
         .addStringOption((o) => o.setName('topic').setDescription('What to design, e.g. url shortener').setAutocomplete(true).setMaxLength(100))
         .addIntegerOption((o) => o.setName('minutes').setDescription('How long').setMinValue(MIN_MINUTES).setMaxValue(MAX_MINUTES))
-        .addStringOption((o) =>
-          o
-            .setName('template')
-            .setDescription('Interview style')
-            .addChoices({ name: 'Standard (45 min)', value: 'standard' }, { name: 'Quick (30 min)', value: 'quick' }, { name: 'Senior/staff deep dive (60 min)', value: 'deep-dive' }),
-        ),
+        // Autocompleted (not fixed choices): the built-in templates and this server's own.
+        .addStringOption((o) => o.setName('template').setDescription('Interview style: standard, quick, deep-dive or one of this server\'s').setAutocomplete(true).setMaxLength(32)),
     )
     .addSubcommand((c) => c.setName('pause').setDescription('Pause your interview (stops the clock)'))
     .addSubcommand((c) => c.setName('resume').setDescription('Resume your paused interview'))
@@ -33,6 +29,24 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
       c
         .setName('show')
         .setDescription('Show an evaluation again, privately')
+        .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('export')
+        .setDescription('Your interview as a Markdown file (transcript, evaluation, chart), privately')
+        .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('replay')
+        .setDescription('A condensed timeline of your interview, in its thread')
+        .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('share')
+        .setDescription('Post your score, band and top strengths in the channel')
         .addStringOption((o) => o.setName('which').setDescription('Its number in your history (1 = most recent) or an interview id').setMaxLength(64)),
     )
     .addSubcommand((c) => c.setName('topics').setDescription('Topics you can practise'))
@@ -64,9 +78,22 @@ export function interviewCommand(): RESTPostAPIChatInputApplicationCommandsJSONB
     .addSubcommand((c) => c.setName('redeliver').setDescription('Post again what the bot could not post in your interview thread'))
     .addSubcommand((c) =>
       c
+        .setName('profile')
+        .setDescription('Your role, experience, focus areas and resume (private) for the interviewer')
+        .addBooleanOption((o) => o.setName('show').setDescription('Show your saved profile instead of editing it')),
+    )
+    .addSubcommand((c) => c.setName('forget-me').setDescription('Delete your profile, interviews and stats in this server (asks first)'))
+    .addSubcommand((c) =>
+      c
         .setName('channel')
         .setDescription("This channel's practice settings (admins change them)")
         .addStringOption((o) => o.setName('args').setDescription('e.g. template quick, topics rotate url-shortener,rate-limiter, starters @a @b').setMaxLength(500)),
+    )
+    .addSubcommand((c) =>
+      c
+        .setName('template')
+        .setDescription("This server's interview templates (admins add and remove)")
+        .addStringOption((o) => o.setName('args').setDescription('e.g. list, remove backend-senior, add backend-senior duration=50 phases=requirements:20,...').setMaxLength(1000)),
     )
     .addSubcommand((c) =>
       c
@@ -85,9 +112,9 @@ export function commandText(
   const parts = [subcommand];
   if (subcommand === 'start') parts.push(options.topic ?? '', options.minutes ? String(options.minutes) : '', options.template ?? '');
   if (subcommand === 'history' && options.page) parts.push(String(options.page));
-  if (subcommand === 'show' && options.which) parts.push(options.which);
+  if (['show', 'export', 'replay', 'share'].includes(subcommand) && options.which) parts.push(options.which);
   if (subcommand === 'stats' && options.user) parts.push(`<@${options.user}>`);
   if (subcommand === 'leaderboard' && options.period) parts.push(options.period);
-  if ((subcommand === 'channel' || subcommand === 'schedule') && options.args) parts.push(options.args);
+  if ((subcommand === 'channel' || subcommand === 'schedule' || subcommand === 'template') && options.args) parts.push(options.args);
   return parts.filter(Boolean).join(' ');
 }

@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { ChatDeliveryError } from '../../src/chat/chat-delivery-error.js';
 import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
+import type { UploadedFile } from '../../src/chat/chat-port.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
 import type { StatsView } from '../../src/progress/progress-types.js';
@@ -14,6 +15,7 @@ import { MAX_BLOCKS } from './render/pack-messages.js';
 import { renderSlackMessage, type SlackMessage } from './render/render-slack-message.js';
 import type { SlackChatPort } from './slack-chat-port.js';
 import { readBlockActions, readMessageEvent, readSlashCommand, unreadableCommandText } from './slack-payloads.js';
+import { registerProfileView, withProfileModal } from './slack-profile.js';
 import type { SlackUsers } from './slack-users.js';
 
 interface Deps {
@@ -38,6 +40,7 @@ function viaRespond(respond: RespondFn, userId: string, deps: Deps): PrivateRepl
   return async (message: OutboundMessage) => {
     let parts = renderSlackMessage(message);
     if (message.kind === 'stats' && (await chartToDirectMessage(message.stats, userId, deps))) parts = withNote(parts, CHART_IN_DM);
+    if (message.kind === 'notice' && message.files?.length) parts = withNote(parts, await filesToDirectMessage(message.files, userId, deps));
     for (const part of parts) await respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
   };
 }
@@ -57,6 +60,30 @@ async function chartToDirectMessage(stats: StatsView, userId: string, deps: Deps
     warn(code, `the upload to the direct message failed (${code ?? 'unknown'})`);
     return false;
   }
+}
+
+/** The note on a private reply whose files (`/interview export`) went to the asker's direct messages. */
+export const FILES_IN_DM = '📄 The files are in our direct messages.';
+
+/**
+ * Uploads a private reply's files (`/interview export`) into the asker's DM with the bot, one
+ * after the other: the note to add to the reply, saying where they are or why they are not.
+ */
+async function filesToDirectMessage(files: UploadedFile[], userId: string, deps: Deps): Promise<string> {
+  for (const file of files) {
+    try {
+      const result = await deps.port.uploadToDirectMessage(userId, file, `From \`/interview export\`: ${escapeMrkdwn(file.title ?? file.name)}.`);
+      if (result.status === 'not-permitted') {
+        deps.logger.warn({ component: 'SlackAdapter', operation: 'export_upload', metadata: { code: result.code } }, `Export not uploaded: the bot lacks the im:write or files:write scope (${result.code})`);
+        return `⚠️ The files could not be sent: this app lacks a permission (${result.code}). Ask a workspace admin.`;
+      }
+    } catch (error) {
+      const code = error instanceof ChatDeliveryError ? error.details.code : undefined;
+      deps.logger.warn({ component: 'SlackAdapter', operation: 'export_upload', metadata: { code } }, `Export upload to the direct message failed (${code ?? 'unknown'})`);
+      return '⚠️ The files could not be sent to our direct messages just now. Please try `/interview export` again in a minute.';
+    }
+  }
+  return FILES_IN_DM;
 }
 
 /** A line after the last part (a message of its own when the last part is full). */
@@ -86,7 +113,7 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     deps.logger.warn({ component: 'SlackAdapter', operation: 'validate_payload', metadata: { kind, problems } }, 'A Slack payload failed validation; nothing was done');
   };
 
-  app.command('/interview', async ({ command: raw, ack, respond }) => {
+  app.command('/interview', async ({ command: raw, ack, respond, client }) => {
     const read = readSlashCommand(raw);
     if (!read.ok) {
       unreadable('command', read.problems);
@@ -98,7 +125,9 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     deps.metrics.chatEvents.inc({ kind: 'command', outcome: 'received' });
     deps.background.run('command', async () => {
       const user = await deps.users.get(command.team_id, command.user_id);
-      await deps.router.handleCommand({ platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' }, viaRespond(respond, command.user_id, deps));
+      // `/interview profile` answers with a form: opened as a modal with the command's trigger_id.
+      const reply = withProfileModal(viaRespond(respond, command.user_id, deps), { client, triggerId: command.trigger_id, channelId: command.channel_id, logger: deps.logger });
+      await deps.router.handleCommand({ platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, user, text: command.text ?? '' }, reply);
     });
   });
 
@@ -107,7 +136,7 @@ export function registerSlackListeners(app: App, deps: Deps): void {
     if (read.kind === 'invalid') return unreadable('thread_message', read.problems);
     if (read.kind === 'ignored' || read.userId === context.botUserId) return;
     const target = { platform: 'slack' as const, workspaceId: read.workspaceId, channelId: read.channelId, threadId: read.threadId };
-    const message = { ...target, user: { userId: read.userId }, text: read.text, messageId: read.messageId, eventId: read.eventId };
+    const message = { ...target, user: { userId: read.userId }, text: read.text, messageId: read.messageId, eventId: read.eventId, ...(read.attachments ? { attachments: read.attachments } : {}) };
     // Private notes (a paused interview, an edit not re-read) go out after the ack.
     const reply = async (note: OutboundMessage) => deps.background.run('private_notice', () => deps.port.notifyPrivately(target, read.userId, note));
     if (read.kind === 'edit') {
@@ -139,6 +168,8 @@ export function registerSlackListeners(app: App, deps: Deps): void {
       );
     });
   });
+
+  registerProfileView(app, deps);
 
   app.error(async (error) => {
     deps.logger.error({ component: 'SlackAdapter', operation: 'bolt_listener', error }, 'Slack listener failed');

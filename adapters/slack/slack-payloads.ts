@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PROFILE_CALLBACK_ID, readProfileSubmission } from './render/profile-modal.js';
+import { attachmentKind, MAX_ATTACHMENTS, type Attachment } from '../../src/attachments/attachment.js';
 
 // What Slack sends, checked at the adapter boundary before anything reaches Bolt's listeners or
 // the core: ids of the expected shape and length, timestamps Slack's way, text that is a string
@@ -107,6 +109,21 @@ export type EventEnvelope = z.output<typeof eventEnvelopeSchema>;
 const messageText = () => text(SLACK_LIMITS.messageChars).optional();
 const botId = () => shortString(64).nullable().optional();
 
+/**
+ * A file shared with a message, as far as the whiteboard and voice modes read it (by reference:
+ * `url_private` needs the bot token, and is read later by a worker, never by the listener).
+ * A voice clip is a file with `subtype: 'slack_audio'`.
+ */
+const sharedFileSchema = z.looseObject({
+  id: slackId(),
+  name: shortString(255).optional(),
+  mimetype: shortString(100).optional(),
+  size: z.number().int().min(0).optional(),
+  url_private: shortString(2_048).regex(/^https?:\/\/[^\s]+$/, { error: 'is not a URL' }).optional(),
+  subtype: shortString(64).optional(),
+  duration_ms: z.number().int().min(0).optional(),
+});
+
 /** A person's message, a reply broadcast to the channel, or a message with a file attached. */
 const plainMessageSchema = z.object({
   type: z.literal('message'),
@@ -118,7 +135,22 @@ const plainMessageSchema = z.object({
   text: messageText(),
   ts: slackTs(),
   thread_ts: slackTs().optional(),
+  files: z.array(sharedFileSchema).max(20).optional(),
 });
+
+/** The image and audio files of a `file_share` message, by reference. */
+function sharedAttachments(files: z.output<typeof sharedFileSchema>[] | undefined): Attachment[] {
+  const out: Attachment[] = [];
+  for (const file of files ?? []) {
+    if (!file.url_private) continue;
+    const name = file.name ?? file.id;
+    const kind = file.subtype === 'slack_audio' ? 'audio' : attachmentKind(file.mimetype, name);
+    if (kind === 'other') continue;
+    const durationSecs = file.duration_ms === undefined ? undefined : Math.ceil(file.duration_ms / 1000);
+    out.push({ kind, id: file.id, url: file.url_private, name, contentType: file.mimetype ?? 'application/octet-stream', size: file.size ?? 0, ...(durationSecs !== undefined ? { durationSecs } : {}) });
+  }
+  return out.slice(0, MAX_ATTACHMENTS);
+}
 
 /** An edit: `message` is the message as it is now, its `ts` the edited message's. */
 const messageChangedSchema = z.object({
@@ -194,7 +226,7 @@ export function unreadableCommandText(problems: readonly string[]): string {
 
 /** What a thread message event asks of the core, or why it asks nothing. */
 export type MessageReading =
-  | { kind: 'answer' | 'edit'; workspaceId: string; channelId: string; threadId: string; userId: string; text: string; messageId: string; eventId?: string; subtype?: string }
+  | { kind: 'answer' | 'edit'; workspaceId: string; channelId: string; threadId: string; userId: string; text: string; messageId: string; eventId?: string; subtype?: string; attachments?: Attachment[] }
   | { kind: 'ignored'; reason: string }
   | { kind: 'invalid'; problems: string[] };
 
@@ -203,8 +235,9 @@ export type MessageReading =
  *
  * - (none): an answer.
  * - `thread_broadcast` ("Also send to #channel"): an answer like any other.
- * - `file_share` with text: an answer, the text only (the file itself is for the whiteboard
- *   issue); a file sent without text is ignored, there is nothing to read.
+ * - `file_share`: an answer with its image and audio files by reference (whiteboard and voice
+ *   modes); a file of another kind with text is an answer, the text only; without text and
+ *   without an image or audio file it is ignored, there is nothing to read.
  * - `message_changed` with `message.edited` and a new text: an edit, handed to the core (which
  *   replaces an answer nobody has started on, or tells the author privately that it is not
  *   re-read). Other `message_changed` events are Slack's own updates (a link unfurled, a
@@ -236,9 +269,10 @@ export function readMessageEvent(event: unknown, envelope: { team_id?: unknown; 
     const e = read.value;
     if (e.bot_id || !e.user) return { kind: 'ignored', reason: 'not from a person' };
     if (!e.thread_ts || e.thread_ts === e.ts) return { kind: 'ignored', reason: 'not a thread reply' };
-    if (subtype === 'file_share' && !e.text?.trim()) return { kind: 'ignored', reason: 'a file without text' };
+    const attachments = subtype === 'file_share' ? sharedAttachments(e.files) : [];
+    if (subtype === 'file_share' && !e.text?.trim() && attachments.length === 0) return { kind: 'ignored', reason: 'a file without text' };
     const workspaceId = ids.value.team_id ?? e.team ?? '';
-    return { kind: 'answer', workspaceId, channelId: e.channel, threadId: e.thread_ts, userId: e.user, text: e.text ?? '', messageId: e.ts, eventId: ids.value.event_id, subtype: e.subtype };
+    return { kind: 'answer', workspaceId, channelId: e.channel, threadId: e.thread_ts, userId: e.user, text: e.text ?? '', messageId: e.ts, eventId: ids.value.event_id, subtype: e.subtype, ...(attachments.length ? { attachments } : {}) };
   }
 
   if (subtype === 'message_changed') {
@@ -274,6 +308,10 @@ export function checkSlackBody(body: unknown, form: { interaction: boolean }): B
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { verdict: 'reject', problem: `the body is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}, not an object` };
   const b = body as Record<string, unknown>;
   if (form.interaction) {
+    // The profile modal's submission (`/interview profile`): every field bounded, or dropped here.
+    if (b.type === 'view_submission' && isProfileView(b.view)) {
+      return readProfileSubmission(b) ? { verdict: 'pass' } : { verdict: 'drop', kind: 'interaction', problems: ['view is not a readable profile form'] };
+    }
     if (b.type === 'block_actions') {
       const read = readBlockActions(b);
       return read.ok ? { verdict: 'pass' } : { verdict: 'drop', kind: 'action', problems: read.problems };
@@ -303,3 +341,5 @@ export function checkSlackBody(body: unknown, form: { interaction: boolean }): B
       return { verdict: 'reject', problem: 'the body is not a Slack command, interaction or event' };
   }
 }
+
+const isProfileView = (view: unknown) => (view as { callback_id?: unknown } | null)?.callback_id === PROFILE_CALLBACK_ID;

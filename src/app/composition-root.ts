@@ -16,6 +16,8 @@ import { SessionWork, type JobRetry } from '../queue/session-work.js';
 import { SessionManager, type SessionManagerOptions } from '../session/session-manager.js';
 import type { DataStore } from '../storage/data-store.js';
 import { ProgressService } from '../progress/progress-service.js';
+import { ForgetMe } from '../privacy/forget-me.js';
+import { ProfileService } from '../profiles/profile-service.js';
 import { ScheduleReconciler } from '../timers/schedule-reconciler.js';
 import { ScheduleService } from '../schedules/schedule-service.js';
 import { registerPracticePromptJob } from '../schedules/practice-prompt-job.js';
@@ -97,7 +99,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     options: { maxMessageChars: settings.maxMessageChars, ...settings.session },
   });
   const deliveries = new DeliveryWorker({ store, chat, work, clock, logger, metrics, leaseMs: settings.turnLeaseMs, maxAttempts: settings.deliveryAttempts });
-  const turns = new TurnWorker({ store, work, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs });
+  const turns = new TurnWorker({ store, work, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs, transcriber: ai.transcriber });
   const sweep = new PendingSweep(store, work, sessions.outbox, clock, logger, { intervalMs: settings.sweepIntervalMs, graceMs: Math.min(3_000, settings.sweepIntervalMs) });
   const schedules = new ScheduleService(store, queue, clock, logger);
   const router = new ChatRouter({
@@ -108,6 +110,10 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     logger,
     defaults: { aiProvider: ai.kind, aiModel: ai.model, durationMinutes: settings.defaultDurationMinutes },
     progress: new ProgressService(store.progress, catalog, clock),
+    voice: ai.voice,
+    forgetMe: new ForgetMe(store, logger, chat),
+    templates: store.templates,
+    profiles: new ProfileService(store, clock),
   });
   const runsWorkers = settings.role !== 'bot' || parts.queueKind === 'in-process';
   const reconcileSchedules = async () => {

@@ -33,11 +33,11 @@ export function applyChannelPolicy(settings: ChannelSettings, catalog: TopicCata
     }
   }
   let { minutes, template } = request;
-  if (template === null && settings.template !== null) template = settings.template;
+  if (template === null && !request.customTemplate && settings.template !== null) template = settings.template;
   // The channel's duration applies when the command named neither a duration nor a template
   // (a template named in the command brings its own length).
-  if (minutes === null && request.template === null) minutes = settings.durationMinutes ?? (template ? templateFor(template).defaultMinutes : null);
-  return { topic, minutes, template };
+  if (minutes === null && request.template === null && !request.customTemplate) minutes = settings.durationMinutes ?? (template ? templateFor(template).defaultMinutes : null);
+  return { topic, minutes, template, ...(request.customTemplate ? { customTemplate: request.customTemplate } : {}) };
 }
 
 export function namesOf(catalog: TopicCatalog, ids: readonly string[]): string {

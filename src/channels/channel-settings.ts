@@ -16,6 +16,8 @@ export type StarterPolicy = { mode: 'everyone' } | { mode: 'list'; userIds: stri
 
 export interface ChannelSettings {
   template: InterviewTemplate | null;
+  /** A workspace template's name (`channel template <name>`); present only when set, and then `template` is null. */
+  customTemplate?: string;
   durationMinutes: number | null;
   topics: TopicPolicy;
   starters: StarterPolicy;
@@ -36,6 +38,7 @@ const topicIds = z.array(z.string().min(1).max(64)).min(1).max(50);
 /** The stored JSON; every field optional so older or partial rows read as defaults. */
 export const channelSettingsSchema = z.object({
   template: z.enum(['standard', 'quick', 'deep-dive']).nullable().optional(),
+  customTemplate: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/).optional(),
   durationMinutes: z.number().int().min(5).max(180).nullable().optional(),
   topics: z
     .discriminatedUnion('mode', [
@@ -57,6 +60,7 @@ export function readChannelSettings(json: unknown): ChannelSettings {
   const s = parsed.data;
   return {
     template: s.template ?? null,
+    ...(s.customTemplate ? { customTemplate: s.customTemplate } : {}),
     durationMinutes: s.durationMinutes ?? null,
     topics: s.topics ?? DEFAULT_CHANNEL_SETTINGS.topics,
     starters: s.starters ?? DEFAULT_CHANNEL_SETTINGS.starters,

@@ -1,3 +1,5 @@
+import { classifyMessage } from '../attachments/classify-inbound.js';
+import type { VoicePolicy } from '../attachments/voice-policy.js';
 import { InterviewPlatformError, isPlatformError } from '../domain/errors.js';
 import type { Actor, Session } from '../domain/types.js';
 import type { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
@@ -8,7 +10,7 @@ import type { ChatPorts } from './chat-port.js';
 import { assertReadableInbound } from './inbound-ids.js';
 import { helpText, parseCommand, type InterviewRef } from './command-grammar.js';
 import { readHistoryButton, type HistoryRequest } from './history-button.js';
-import type { InboundAction, InboundCommand, InboundMessage } from './inbound.js';
+import type { InboundAction, InboundCommand, InboundMessage, InboundProfileSubmit } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
 import { type StartDefaults, type StartRequest } from './start-interview.js';
 import type { TeamPractice } from '../channels/team-practice.js';
@@ -19,6 +21,15 @@ import { handleScheduleCommand } from './commands/schedule-command.js';
 import type { ProgressService } from '../progress/progress-service.js';
 import { leaderboardCommand, leaderboardOptCommand } from './commands/leaderboard-command.js';
 import { statsCommand } from './commands/stats-command.js';
+import { exportCommand, replayCommand, shareCommand } from './commands/export-command.js';
+import { findOwnInterview } from '../export/own-interview.js';
+import { handleTemplateCommand } from './commands/template-command.js';
+import type { TemplateRepository } from '../storage/template-repository.js';
+import { topicOfTheDay } from '../channels/channel-settings.js';
+import { forgetMeAction, forgetMeCommand } from './commands/forget-me-command.js';
+import type { ForgetMe } from '../privacy/forget-me.js';
+import { profileCommand, profileSubmitted } from './commands/profile-command.js';
+import type { ProfileService } from '../profiles/profile-service.js';
 import { evaluationMessage, HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
 /** Sends a message only the person who issued the command sees. */
@@ -34,6 +45,14 @@ export interface ChatRouterDeps {
   progress: ProgressService;
   /** `/interview channel` and `schedule`, and the channel settings every start obeys. */
   team: TeamPractice;
+  /** `/interview template` and the workspace templates `start` takes; without it only the built-in ones exist. */
+  templates?: TemplateRepository;
+  /** `/interview forget-me`; without it the command says it is not available. */
+  forgetMe?: ForgetMe;
+  /** `/interview profile`; without it the command says it is not available. */
+  profiles?: ProfileService;
+  /** Whether voice messages are transcribed, and their limits; without it they are refused (no key). */
+  voice?: VoicePolicy;
 }
 
 const STEER = { pause: 'pauseSession', resume: 'resumeSession', end: 'endSession' } as const;
@@ -65,7 +84,8 @@ export class ChatRouter {
   async handleCommand(command: InboundCommand, reply: PrivateReply): Promise<void> {
     await this.guard('command', reply, async () => {
       assertReadableInbound(command);
-      const parsed = parseCommand(command.text);
+      // `start` takes the workspace's own templates too: their names are read only for a start.
+      const parsed = parseCommand(command.text, /^\s*(?:start|channel\s+template)\b/i.test(command.text) ? await this.customTemplateNames(command) : undefined);
       const actor = actorOf(command);
       switch (parsed.name) {
         case 'help': {
@@ -75,7 +95,7 @@ export class ChatRouter {
         case 'topics':
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
         case 'start': {
-          const session = await this.start(command, actor, parsed);
+          const session = await this.start(command, actor, await this.withCustomTemplate(command, parsed));
           return reply(notice(`Your ${session.topic} interview has started in a new thread. Reply there to answer.`, 'info', session.threadId ?? undefined));
         }
         case 'history':
@@ -92,6 +112,20 @@ export class ChatRouter {
           return reply(await handleChannelCommand(this.channelCommandDeps(), channelOf(command), actor, parsed));
         case 'schedule':
           return reply(await handleScheduleCommand(this.deps.team.schedules, channelOf(command), actor, parsed));
+        case 'template': {
+          if (!this.deps.templates) return reply(notice('Custom templates are not available here.', 'warning'));
+          return reply(await handleTemplateCommand({ templates: this.deps.templates, catalog: this.deps.catalog, now: () => this.deps.team.clock.now() }, actor, parsed));
+        }
+        case 'export':
+          return reply(await exportCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+        case 'replay':
+          return reply(await replayCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+        case 'share':
+          return reply(await shareCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+        case 'profile':
+          return reply(await profileCommand(this.deps.profiles, actor, parsed));
+        case 'forget-me':
+          return reply(await forgetMeCommand(this.deps.forgetMe, actor, parsed));
         case 'status': {
           const session = await this.targetSession(command, actor);
           const transcript = await this.deps.sessions.getTranscript(session.id, actor);
@@ -114,6 +148,14 @@ export class ChatRouter {
     });
   }
 
+  /** The profile form submitted: saved, or refused with the reasons; answered privately. */
+  async handleProfileSubmit(submit: InboundProfileSubmit, reply: PrivateReply): Promise<void> {
+    await this.guard('profile_submit', reply, async () => {
+      assertReadableInbound(submit);
+      return reply(await profileSubmitted(this.deps.profiles, actorOf(submit), submit.form));
+    });
+  }
+
   /** Topics for a typed prefix or misspelling, best first (Discord autocomplete, at most 25). */
   suggestTopics(query: string): TopicView[] {
     const q = query.trim().toLowerCase();
@@ -127,11 +169,27 @@ export class ChatRouter {
     return ranked.slice(0, 25).map((t) => ({ id: t.id, name: t.name }));
   }
 
+  /**
+   * Templates for a typed prefix (Discord autocomplete of `start template:`): the three built-in
+   * ones, then the workspace's own, at most 25. `value` is what `start` takes.
+   */
+  async suggestTemplates(scope: { platform: Actor['platform']; workspaceId: string }, query: string): Promise<TopicView[]> {
+    const q = query.trim().toLowerCase();
+    const builtIn = [
+      { id: 'standard', name: 'Standard (45 min)' },
+      { id: 'quick', name: 'Quick (30 min)' },
+      { id: 'deep-dive', name: 'Senior/staff deep dive (60 min)' },
+    ];
+    const custom = this.deps.templates ? (await this.deps.templates.list(scope)).map((t) => ({ id: t.name, name: `${t.name} (this workspace's, ${t.durationMinutes} min, ${t.strictness})` })) : [];
+    return [...builtIn, ...custom].filter((t) => !q || t.id.includes(q) || t.name.toLowerCase().includes(q)).slice(0, 25);
+  }
+
   async handleAction(action: InboundAction, reply: PrivateReply): Promise<void> {
     await this.guard('action', reply, async () => {
       assertReadableInbound(action);
       const actor = actorOf(action);
       if (action.actionId === 'history.page') return reply(await this.history(actor, readHistoryButton(action.value)));
+      if (action.actionId === 'privacy.forget') return reply(await forgetMeAction(this.deps.forgetMe, actor, action));
       if (action.actionId === 'practice.start') {
         // A practice prompt's Start: the same start as the command, for whoever pressed it.
         const topic = this.deps.catalog.get(action.value);
@@ -158,10 +216,12 @@ export class ChatRouter {
     let result: ThreadMessageResult | undefined;
     await this.guard('thread_message', reply, async () => {
       assertReadableInbound(message);
+      // A typed diagram or an image is a whiteboard message (stored by reference, nothing downloaded).
+      const { mode, content, metadata } = classifyMessage(message.text, message.attachments, this.deps.voice);
       result = await this.deps.sessions.receiveThreadMessage(
         { platform: message.platform, workspaceId: message.workspaceId },
         { channelId: message.channelId, threadId: message.threadId },
-        { author: actorOf(message), content: message.text, platformMessageId: message.messageId },
+        { author: actorOf(message), content, mode, metadata, platformMessageId: message.messageId },
         // Read only for someone other than the candidate: a channel may drop observers' messages.
         { keepObserverNotes: async () => (await this.deps.team.settings.get(channelOf(message))).observers === 'keep' },
       );
@@ -208,18 +268,9 @@ export class ChatRouter {
    */
   private async show(actor: Actor, ref: InterviewRef): Promise<OutboundMessage> {
     const { sessions } = this.deps;
-    let session: Session | null;
-    if ('position' in ref) {
-      const [item] = (await sessions.listSessions({ owner: actor, hideUnanswered: true, limit: 1, offset: ref.position - 1 })).items;
-      session = item ? await sessions.getSession(item.id, actor) : null;
-      if (!session) return notice(`Your history has no interview number ${ref.position}. \`/interview history\` numbers them, 1 being the most recent.`, 'warning');
-    } else {
-      session = await sessions.getSession(ref.sessionId, actor).catch((error: unknown) => {
-        if (isPlatformError(error) && error.code === 'SESSION_NOT_FOUND') return null;
-        throw error;
-      });
-      if (!session || session.ownerUserId !== actor.userId) return notice('That is not one of your interviews. `/interview history` lists yours.', 'warning');
-    }
+    const found = await findOwnInterview(sessions, actor, ref);
+    if ('missing' in found) return notice(found.missing, 'warning');
+    const session = found;
     const what = `your ${session.topic ?? 'system design'} interview of ${(session.startedAt ?? session.createdAt).toISOString().slice(0, 10)}`;
     const What = what.charAt(0).toUpperCase() + what.slice(1);
     if (session.status !== 'completed') return notice(`${What} is still going; its evaluation is written when it ends.`);
@@ -257,10 +308,30 @@ export class ChatRouter {
     });
   }
 
+  private async customTemplateNames(event: InboundCommand): Promise<Set<string>> {
+    if (!this.deps.templates) return new Set();
+    return new Set((await this.deps.templates.list({ platform: event.platform, workspaceId: event.workspaceId })).map((t) => t.name));
+  }
+
+  /**
+   * A start naming a workspace template: the template itself (copied into the session's config),
+   * and when the command names no topic, the template's topic of the day from its list.
+   */
+  private async withCustomTemplate(event: InboundCommand, parsed: Omit<StartRequest, 'customTemplate'> & { customTemplate?: string }): Promise<StartRequest> {
+    const { customTemplate: name, ...request } = parsed;
+    if (name === undefined || !this.deps.templates) return { ...request, customTemplate: null };
+    const custom = await this.deps.templates.get({ platform: event.platform, workspaceId: event.workspaceId }, name);
+    if (!custom) throw new InterviewPlatformError('INVALID_INPUT', `Template ${name} vanished`, { userMessage: `The template \`${name}\` was just removed; \`/interview template list\` shows the ones there are.` });
+    const topic = request.topic ?? (custom.topics.length ? topicOfTheDay(custom.topics, this.deps.team.clock.now()) : null);
+    return { ...request, topic, customTemplate: custom };
+  }
+
   /** Every start obeys the channel's settings (channel-start.ts). */
   private start(event: InboundCommand, actor: Actor, request: StartRequest): Promise<Session> {
     const { team } = this.deps;
-    return startInChannel({ ...this.deps, port: this.port(event.platform), channelSettings: (c) => team.settings.get(c), clock: team.clock }, event, actor, request);
+    const { templates } = this.deps;
+    const customTemplate = templates ? (name: string) => templates.get({ platform: event.platform, workspaceId: event.workspaceId }, name) : undefined;
+    return startInChannel({ ...this.deps, port: this.port(event.platform), channelSettings: (c) => team.settings.get(c), clock: team.clock, customTemplate }, event, actor, request);
   }
 
   private channelCommandDeps() {
@@ -298,7 +369,7 @@ function channelOf(event: InboundCommand | InboundAction | InboundMessage): Chan
   return { platform: event.platform, workspaceId: event.workspaceId, channelId: event.channelId };
 }
 
-function actorOf(event: InboundCommand | InboundAction | InboundMessage): Actor {
+function actorOf(event: InboundCommand | InboundAction | InboundMessage | InboundProfileSubmit): Actor {
   return {
     platform: event.platform,
     workspaceId: event.workspaceId,

@@ -2,6 +2,10 @@ import type { InterviewTemplate, Platform } from '../domain/types.js';
 import { parseChannel, type ChannelCommand } from './commands/channel-command.js';
 import { parseSchedule, type ScheduleCommand } from './commands/schedule-command.js';
 import { TEAM_HELP_LINES } from './commands/team-help.js';
+import { EXPORT_HELP_LINES, parseExportCommand, type ExportCommand } from './commands/export-command.js';
+import { parseTemplate, TEMPLATE_HELP_LINE, type TemplateCommand } from './commands/template-command.js';
+import { FORGET_ME_HELP_LINE, parseForgetMe, type ForgetMeCommand } from './commands/forget-me-command.js';
+import { parseProfile, PROFILE_HELP_LINE, type ProfileCommand } from './commands/profile-command.js';
 import { CONSOLE_PROGRESS_HELP_LINES, parseLeaderboard, parseStats, PROGRESS_HELP_LINES, type ProgressCommand } from './commands/progress-grammar.js';
 
 // The `/interview` grammar, parsed without platform knowledge. Unknown or malformed input is a
@@ -12,13 +16,18 @@ import { CONSOLE_PROGRESS_HELP_LINES, parseLeaderboard, parseStats, PROGRESS_HEL
 export type InterviewRef = { position: number } | { sessionId: string };
 
 export type ParsedCommand =
-  | { name: 'start'; topic: string | null; minutes: number | null; template: InterviewTemplate | null }
+  /** `customTemplate`: a workspace template's name (present only when one was named; `template` is then null). */
+  | { name: 'start'; topic: string | null; minutes: number | null; template: InterviewTemplate | null; customTemplate?: string }
   | { name: 'pause' | 'resume' | 'end' | 'status' | 'topics' | 'retry-evaluation' | 'redeliver' }
   | { name: 'history'; page: number }
   | { name: 'show'; ref: InterviewRef }
   | ProgressCommand
   | ChannelCommand
   | ScheduleCommand
+  | ExportCommand
+  | TemplateCommand
+  | ForgetMeCommand
+  | ProfileCommand
   | { name: 'help'; problem: string | null };
 
 const TEMPLATE_WORDS: Record<string, InterviewTemplate> = {
@@ -48,7 +57,8 @@ export const MAX_PAGE = 999_999;
 type Refusal = { name: 'help'; problem: string };
 const refuse = (problem: string): Refusal => ({ name: 'help', problem });
 
-export function parseCommand(text: string): ParsedCommand {
+/** `customTemplates`: the names of the workspace's own templates, which `start` then takes like the built-in ones. */
+export function parseCommand(text: string, customTemplates: ReadonlySet<string> = new Set()): ParsedCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const verb = (words.shift() ?? 'help').toLowerCase();
   if (verb === 'help') return { name: 'help', problem: null };
@@ -57,11 +67,15 @@ export function parseCommand(text: string): ParsedCommand {
   }
   if (verb === 'history') return parseHistory(words);
   if (verb === 'show') return parseShow(words);
-  if (verb === 'start') return parseStart(words);
-  if (verb === 'channel') return parseChannel(words);
+  if (verb === 'start') return parseStart(words, customTemplates);
+  if (verb === 'channel') return parseChannel(words, customTemplates);
   if (verb === 'schedule') return parseSchedule(words);
   if (verb === 'stats') return parseStats(words);
   if (verb === 'leaderboard') return parseLeaderboard(words);
+  if (verb === 'export' || verb === 'replay' || verb === 'share') return parseExportCommand(verb, words);
+  if (verb === 'template') return parseTemplate(words);
+  if (verb === 'forget-me') return parseForgetMe(words);
+  if (verb === 'profile') return parseProfile(words);
   return refuse(`I don't know \`${verb}\`.`);
 }
 
@@ -96,10 +110,11 @@ function parseShow(words: string[]): ParsedCommand {
  * template, then nothing. Every number must be a valid duration, so `9999` never becomes part
  * of a topic.
  */
-function parseStart(input: string[]): ParsedCommand {
+function parseStart(input: string[], customTemplates: ReadonlySet<string>): ParsedCommand {
   const words = joinDeepDive(input);
   let minutes: number | null = null;
   let template: InterviewTemplate | null = null;
+  let customTemplate: string | null = null;
   let templateLast = false;
   const topic: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
@@ -113,8 +128,13 @@ function parseStart(input: string[]): ParsedCommand {
       if (templateLast) return extra();
       minutes = duration;
       if (words[i + 1] !== undefined && UNIT_WORD.test(words[i + 1]!)) i += 1;
-    } else if (templateWord) {
-      if (template !== null) return refuse(`Two templates, \`${template}\` and \`${word}\`: choose one of ${TEMPLATE_CHOICES}.`);
+    } else if (templateWord || customTemplates.has(word.toLowerCase())) {
+      if (template !== null || customTemplate !== null) return refuse(`Two templates, \`${template ?? customTemplate}\` and \`${word}\`: choose one of ${TEMPLATE_CHOICES}.`);
+      if (!templateWord) {
+        customTemplate = word.toLowerCase();
+        templateLast = topic.length > 0 || minutes !== null;
+        continue;
+      }
       // A template before any topic word leads the command; anywhere else it ends it.
       template = templateWord;
       templateLast = topic.length > 0 || minutes !== null;
@@ -126,7 +146,7 @@ function parseStart(input: string[]): ParsedCommand {
       topic.push(word);
     }
   }
-  return { name: 'start', topic: topic.length ? topic.join(' ') : null, minutes, template };
+  return { name: 'start', topic: topic.length ? topic.join(' ') : null, minutes, template, ...(customTemplate ? { customTemplate } : {}) };
 }
 
 const START_USAGE = 'I read `start [topic] [minutes] [template]`, e.g. `start url shortener 30 quick`.';
@@ -166,6 +186,10 @@ export const HELP_TEXT = [
   '- `/interview redeliver`: post again what the bot could not post in your interview thread',
   ...PROGRESS_HELP_LINES,
   ...TEAM_HELP_LINES,
+  ...EXPORT_HELP_LINES,
+  TEMPLATE_HELP_LINE,
+  PROFILE_HELP_LINE,
+  FORGET_ME_HELP_LINE,
   'Answer the interviewer by replying in the interview thread.',
 ].join('\n');
 
@@ -180,6 +204,9 @@ export const CONSOLE_HELP_TEXT = [
   '- `/interview topics`: the topics you can practise',
   '- `/interview retry-evaluation`: try again if your evaluation failed',
   ...CONSOLE_PROGRESS_HELP_LINES,
+  EXPORT_HELP_LINES[0]!,
+  PROFILE_HELP_LINE,
+  FORGET_ME_HELP_LINE,
   'Answer the interviewer by typing at the prompt; `/quit` to leave.',
 ].join('\n');
 

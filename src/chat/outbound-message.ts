@@ -1,9 +1,11 @@
 import type { EvaluationReport, SessionStatus, SessionSummary } from '../domain/types.js';
 import type { LeaderboardView, StatsView } from '../progress/progress-types.js';
+import type { ProfileForm } from '../profiles/profile.js';
+import type { UploadedFile } from './chat-port.js';
 
 /** A button the adapter renders natively; pressing it comes back as an InboundAction. */
 export interface ActionButton {
-  actionId: 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry' | 'practice.start';
+  actionId: 'session.pause' | 'session.resume' | 'session.end' | 'history.page' | 'evaluation.retry' | 'practice.start' | 'privacy.forget';
   label: string;
   value: string;
   style?: 'primary' | 'danger';
@@ -50,8 +52,13 @@ export type OutboundMessage =
   /** The interviewer speaking in the thread. */
   | { kind: 'question'; text: string }
   | { kind: 'text'; text: string }
-  /** `threadId`: the notice is about that thread (adapters link to it where they can). */
-  | { kind: 'notice'; text: string; tone: 'info' | 'warning' | 'error'; threadId?: string }
+  /**
+   * `threadId`: the notice is about that thread (adapters link to it where they can). `files`
+   * (private replies only, never stored): files for the asker alone (`/interview export`): Slack
+   * uploads them into the asker's DM, Discord attaches them to the ephemeral reply, the console
+   * writes them under `DATA_DIR/exports`.
+   */
+  | { kind: 'notice'; text: string; tone: 'info' | 'warning' | 'error'; threadId?: string; files?: UploadedFile[] }
   /** The thread's first message: whose interview, which topic, with its control buttons. */
   | { kind: 'session-root'; session: SessionCard; actions: ActionButton[] }
   | { kind: 'status'; status: StatusView; actions: ActionButton[] }
@@ -64,6 +71,10 @@ export type OutboundMessage =
   | { kind: 'stats'; stats: StatsView }
   /** `/interview leaderboard`: a channel's rankings for a period. */
   | { kind: 'leaderboard'; leaderboard: LeaderboardView }
+  /** A private question with buttons (`/interview forget-me`'s confirmation); shown only to the asker. */
+  | { kind: 'confirm'; text: string; actions: ActionButton[] }
+  /** `/interview profile`: open the profile form (a modal, the console's prompts) pre-filled with `form`; never posted. */
+  | { kind: 'profile-form'; form: ProfileForm }
   | { kind: 'help'; text: string };
 
 export type OutboundKind = OutboundMessage['kind'];

@@ -1,5 +1,5 @@
 import { InterviewPlatformError } from '../domain/errors.js';
-import type { Actor, AiProvider, InterviewTemplate, Session } from '../domain/types.js';
+import type { Actor, AiProvider, CustomTemplateConfig, InterviewTemplate, ResumeData, Session } from '../domain/types.js';
 import type { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import type { Topic } from '../interviewer/catalog/catalog-schema.js';
 import { templateFor } from '../interviewer/catalog/templates.js';
@@ -11,6 +11,8 @@ import type { ChannelTarget, ChatPort } from './chat-port.js';
 import type { OutboundMessage } from './outbound-message.js';
 import type { InboundCommand } from './inbound.js';
 import { rootMessage } from './views.js';
+import { resumeDataFrom } from '../profiles/profile.js';
+import type { ProfileService } from '../profiles/profile-service.js';
 
 export interface StartDefaults {
   aiProvider: AiProvider;
@@ -23,6 +25,8 @@ export interface StartRequest {
   topic: string | null;
   minutes: number | null;
   template: InterviewTemplate | null;
+  /** A workspace template named in the command (resolved by the router); it wins over `template` and brings its own length. */
+  customTemplate?: CustomTemplateConfig | null;
 }
 
 /**
@@ -31,16 +35,17 @@ export interface StartRequest {
  * fails after the session exists, the session is ended so the user's live slot is free again.
  */
 export async function startInterview(
-  deps: { sessions: SessionManager; catalog: TopicCatalog; port: ChatPort; defaults: StartDefaults; logger: Logger },
+  deps: { sessions: SessionManager; catalog: TopicCatalog; port: ChatPort; defaults: StartDefaults; logger: Logger; profiles?: ProfileReader },
   command: InboundCommand,
   actor: Actor,
   request: StartRequest,
 ): Promise<Session> {
   const topic = await chooseTopic(deps, actor, request.topic);
-  const template = request.template ?? undefined;
-  const minutes = request.minutes ?? (template ? templateFor(template).defaultMinutes : deps.defaults.durationMinutes);
+  const custom = request.customTemplate ?? undefined;
+  const template = custom ? undefined : (request.template ?? undefined);
+  const minutes = request.minutes ?? custom?.durationMinutes ?? (template ? templateFor(template).defaultMinutes : deps.defaults.durationMinutes);
   const session = await deps.sessions.createSession(
-    { enabledModes: ['text'], aiProvider: deps.defaults.aiProvider, aiModel: deps.defaults.aiModel, durationMinutes: minutes, topic: topic.name, template },
+    { enabledModes: ['text', 'whiteboard', 'audio'], aiProvider: deps.defaults.aiProvider, aiModel: deps.defaults.aiModel, durationMinutes: minutes, topic: topic.name, template, ...(custom ? { customTemplate: custom } : {}), resumeData: await profileFor(deps, actor, command) },
     { platform: command.platform, workspaceId: command.workspaceId, userId: actor.userId, displayName: command.user.displayName },
   );
   try {
@@ -54,6 +59,15 @@ export async function startInterview(
     await deps.sessions.endSession(session.id, { ...actor, kind: 'system' }).catch(() => undefined);
     throw error;
   }
+}
+
+/** What `/interview start` reads of the candidate's profile (profile-service.ts). */
+export type ProfileReader = Pick<ProfileService, 'get'>;
+
+/** The candidate's `/interview profile` for the session's config (resumeDataFrom says what of it). */
+async function profileFor(deps: { profiles?: ProfileReader }, actor: Actor, command: InboundCommand): Promise<ResumeData | undefined> {
+  const profile = deps.profiles ? await deps.profiles.get(actor) : null;
+  return resumeDataFrom(profile, { userId: actor.userId, displayName: command.user.displayName });
 }
 
 /**

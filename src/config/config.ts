@@ -45,6 +45,14 @@ const EnvSchema = z.object({
   /** The interviewer gives up when a reply has not started by then (well under OPENAI_TIMEOUT_MS). */
   OPENAI_FIRST_TOKEN_TIMEOUT_MS: intInRange(1_000, 600_000, 20_000),
   OPENAI_MAX_RETRIES: intInRange(0, 10, 2),
+  /** Whiteboard images go to this vision-capable model; unset: the interviewer says it cannot read images. */
+  OPENAI_VISION_MODEL: optionalString,
+  /** Voice messages are transcribed with this model (`audio.transcriptions`); needs OPENAI_API_KEY. */
+  OPENAI_TRANSCRIBE_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('whisper-1')),
+  VOICE_MAX_MB: intInRange(1, 25, 25),
+  VOICE_MAX_SECONDS: intInRange(5, 3_600, 300),
+  /** A whiteboard image read for the vision model (Slack: downloaded and sent inline) is at most this big. */
+  WHITEBOARD_MAX_IMAGE_MB: intInRange(1, 20, 5),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -86,7 +94,9 @@ export interface AppConfig {
   port: number;
   database: { url?: string; dataDir: string; poolMax: number };
   redisUrl?: string;
-  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; firstTokenTimeoutMs: number; maxRetries: number };
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; firstTokenTimeoutMs: number; maxRetries: number; visionModel?: string; transcribeModel: string };
+  /** Whiteboard images and voice messages (src/attachments). */
+  attachments: { voiceMaxBytes: number; voiceMaxSeconds: number; imageMaxBytes: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
   session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; reconcileIntervalMs: number; deliveryAttempts: number };
@@ -125,7 +135,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     port: e.PORT,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
     redisUrl: e.REDIS_URL,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, firstTokenTimeoutMs: Math.min(e.OPENAI_FIRST_TOKEN_TIMEOUT_MS, e.OPENAI_TIMEOUT_MS), maxRetries: e.OPENAI_MAX_RETRIES },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, firstTokenTimeoutMs: Math.min(e.OPENAI_FIRST_TOKEN_TIMEOUT_MS, e.OPENAI_TIMEOUT_MS), maxRetries: e.OPENAI_MAX_RETRIES, visionModel: e.OPENAI_VISION_MODEL, transcribeModel: e.OPENAI_TRANSCRIBE_MODEL },
+    attachments: { voiceMaxBytes: e.VOICE_MAX_MB * 1024 * 1024, voiceMaxSeconds: e.VOICE_MAX_SECONDS, imageMaxBytes: e.WHITEBOARD_MAX_IMAGE_MB * 1024 * 1024 },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

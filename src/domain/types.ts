@@ -45,6 +45,8 @@ export interface ResumeData {
   /** What the candidate chose to show in the (public) opening. */
   role?: string;
   years?: number;
+  /** From `/interview profile`: what the candidate wants to practise; used by the interviewer, never posted. */
+  focusAreas?: string[];
 }
 
 export interface SessionConfig {
@@ -55,6 +57,21 @@ export interface SessionConfig {
   durationMinutes: number;
   topic?: string;
   template?: InterviewTemplate;
+  /**
+   * A workspace's custom template (`/interview template add`), copied here when the session is
+   * created, so a later change or removal never alters a running interview. It drives the phase
+   * plan and the follow-ups (src/templates/custom-template.ts); `template` is then unset.
+   */
+  customTemplate?: CustomTemplateConfig;
+}
+
+/** A custom template's settings: phase shares in whole percent (summing to 100), topic ids (empty: any). */
+export interface CustomTemplateConfig {
+  name: string;
+  durationMinutes: number;
+  phaseShares: Record<string, number>;
+  topics: string[];
+  strictness: 'lenient' | 'standard' | 'strict';
 }
 
 /** Where the interview lives on the platform (a channel and the thread inside it). */
@@ -179,6 +196,8 @@ export interface CandidateMessageInput {
   content: string;
   mode?: CommunicationMode;
   platformMessageId?: string;
+  /** Stored with the message: a whiteboard's attachments and diagram, an audio transcript's source. */
+  metadata?: Record<string, unknown>;
 }
 
 /**

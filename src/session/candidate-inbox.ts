@@ -43,7 +43,8 @@ export class CandidateInbox {
   async receive(scope: WorkspaceScope, location: ThreadLocation, input: CandidateMessageInput, options: ReceiveOptions = {}): Promise<ThreadMessageResult> {
     // The busy path is a new, valid answer: one statement records it, or says something else is
     // going on (and the slow path below finds out what, refusing invalid text only to the candidate).
-    const content = validText(input.content, this.maxChars);
+    // A refused voice message (attachments/classify-inbound.ts) is never stored: the slow path tells the candidate.
+    const content = typeof input.metadata?.refusal === 'string' ? null : validText(input.content, this.maxChars);
     const recorded = content === null ? undefined : await this.recordNew(scope, location, input, content);
     if (recorded) return recorded;
     const found = await this.store.turns.lookupThread(scope, location.channelId, location.threadId, input.platformMessageId ?? null, this.clock.now());
@@ -63,7 +64,7 @@ export class CandidateInbox {
       message = await this.store.turns.recordInThread(
         scope,
         location,
-        { authorUserId: input.author.userId, content, mode: input.mode ?? 'text', platformMessageId: input.platformMessageId ?? null },
+        { authorUserId: input.author.userId, content, mode: input.mode ?? 'text', platformMessageId: input.platformMessageId ?? null, metadata: input.metadata },
         this.clock.now(),
       );
     } catch (error) {
@@ -99,7 +100,12 @@ export class CandidateInbox {
     if (found.duplicate) return this.redelivered(ref, found.duplicate);
     const content = validateCandidateText(input.content, this.maxChars);
     if (session.status !== 'active') throw notAcceptingInput(session.id, session.status);
-    const mode = input.mode ?? 'text';
+    const refusal = input.metadata?.refusal;
+    if (typeof refusal === 'string') throw new InterviewPlatformError('INVALID_INPUT', 'Voice message refused', { userMessage: refusal, context: { session_id: session.id } });
+    let mode = input.mode ?? 'text';
+    // A diagram typed in chat (read by attachments/classify-inbound.ts) in an interview started
+    // without whiteboard mode is an ordinary answer, as it was before; an image is refused below.
+    if (mode === 'whiteboard' && !session.config.enabledModes.includes(mode) && input.metadata?.diagram && !Array.isArray(input.metadata.attachments)) mode = 'text';
     if (!session.config.enabledModes.includes(mode)) {
       throw new InterviewPlatformError('INVALID_INPUT', `Mode ${mode} is not enabled for ${session.id}`, {
         userMessage: `This interview does not take ${mode} input; answer in text.`,
@@ -110,7 +116,7 @@ export class CandidateInbox {
     try {
       message = await this.store.turns.recordCandidate(
         ref,
-        { authorUserId: input.author.userId, content, mode, platformMessageId: input.platformMessageId ?? null },
+        { authorUserId: input.author.userId, content, mode, platformMessageId: input.platformMessageId ?? null, metadata: input.metadata },
         this.clock.now(),
       );
     } catch (error) {

@@ -16,6 +16,9 @@ import { UserRepository } from './user-repository.js';
 import { ProgressRepository } from './progress-repository.js';
 import { ChannelSettingsRepository } from './channel-settings-repository.js';
 import { ScheduleRepository } from './schedule-repository.js';
+import { PrivacyRepository } from './privacy-repository.js';
+import { ProfileRepository } from './profile-repository.js';
+import { TemplateRepository } from './template-repository.js';
 
 export interface NewMessage {
   role: MessageRole;
@@ -46,6 +49,12 @@ export class DataStore {
   readonly progress: ProgressRepository;
   readonly channelSettings: ChannelSettingsRepository;
   readonly schedules: ScheduleRepository;
+  /** `/interview forget-me` (privacy-repository.ts). */
+  readonly privacy: PrivacyRepository;
+  /** `/interview profile` (profile-repository.ts). */
+  readonly profiles: ProfileRepository;
+  /** `/interview template` (template-repository.ts). */
+  readonly templates: TemplateRepository;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db);
@@ -61,6 +70,9 @@ export class DataStore {
     this.progress = new ProgressRepository(db);
     this.channelSettings = new ChannelSettingsRepository(db);
     this.schedules = new ScheduleRepository(db);
+    this.privacy = new PrivacyRepository(db);
+    this.profiles = new ProfileRepository(db);
+    this.templates = new TemplateRepository(db);
   }
 
   /** Rejects when the database does not answer; `/readyz` asks. */

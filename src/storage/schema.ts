@@ -87,6 +87,8 @@ export interface UsersTable {
   updated_at: Timestamp;
   /** `/interview leaderboard opt-out` (migration 0006): left out of leaderboards, stats shown only to them. */
   leaderboard_opt_out: Generated<boolean>;
+  /** `/interview profile` (migration 0008): `{ role, years, focusAreas }`; the resume is `resume_text`. */
+  profile: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface ChannelSettingsTable {
@@ -109,6 +111,19 @@ export interface PracticeSchedulesTable {
   created_by: string;
   created_at: Timestamp;
   cancelled_at: NullableTimestamp;
+}
+
+/** A workspace's custom interview template (migration 0007): primary key (platform, workspace_id, name). */
+export interface CustomTemplatesTable {
+  platform: string;
+  workspace_id: string;
+  name: string;
+  duration_minutes: number;
+  phase_shares: Json<Record<string, number>>;
+  topics: Json<string[]>;
+  strictness: string;
+  created_by: string;
+  created_at: Timestamp;
 }
 
 /** One row per scheduled time a practice schedule fired for (migration 0005). */
@@ -178,6 +193,7 @@ export interface Database {
   channel_settings: ChannelSettingsTable;
   practice_schedules: PracticeSchedulesTable;
   practice_prompts: PracticePromptsTable;
+  custom_templates: CustomTemplatesTable;
   processed_events: ProcessedEventsTable;
   outbox: OutboxTable;
   deliveries: DeliveriesTable;

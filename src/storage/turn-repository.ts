@@ -26,6 +26,7 @@ interface CandidateText {
   content: string;
   mode: string;
   platformMessageId: string | null;
+  metadata?: Record<string, unknown>;
 }
 
 /** A message row as JSON (to_jsonb): its timestamp is a string. */
@@ -124,6 +125,15 @@ export class TurnRepository {
     return row?.seq === null || row?.seq === undefined ? 'unknown' : 'answered';
   }
 
+  /** A voice message's transcript replaces its placeholder, while its turn is pending (attachments/voice-turn.ts). */
+  async setTranscript(ref: SessionRef, seq: number, content: string, metadata: Record<string, unknown>): Promise<void> {
+    await sql`
+      update messages m set content = ${content}, metadata = ${JSON.stringify(metadata)}::jsonb
+      from sessions s
+      where s.id = ${ref.sessionId} and s.platform = ${ref.platform} and s.workspace_id = ${ref.workspaceId}
+        and m.session_id = s.id and m.seq = ${seq} and m.role = 'candidate' and m.mode = 'audio' and m.turn_state = 'pending'`.execute(this.db);
+  }
+
   private async appendCandidate(where: RawBuilder<unknown>, message: CandidateText, now: Date): Promise<TranscriptMessage | undefined> {
     const { rows } = await sql<MessageRow>`
       with s as (
@@ -133,7 +143,7 @@ export class TurnRepository {
         returning id, last_seq
       )
       insert into messages (session_id, seq, role, mode, content, author_user_id, platform_message_id, reply_to_seq, metadata, created_at, turn_state)
-      select s.id, s.last_seq, 'candidate', ${message.mode}, ${message.content}, ${message.authorUserId}, ${message.platformMessageId}, null, '{}'::jsonb, ${now}, 'pending'
+      select s.id, s.last_seq, 'candidate', ${message.mode}, ${message.content}, ${message.authorUserId}, ${message.platformMessageId}, null, ${JSON.stringify(message.metadata ?? {})}::jsonb, ${now}, 'pending'
       from s
       returning *`.execute(this.db);
     return rows[0] ? toMessage(rows[0]) : undefined;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Transcriber } from '../attachments/voice-policy.js';
+import { hearVoiceTurn, withTranscript } from '../attachments/voice-turn.js';
 import type { ChatPorts, ThreadTarget } from '../chat/chat-port.js';
 import { RetryLater } from '../domain/errors.js';
 import type { AiInterviewer, Clock, InterviewerState } from '../domain/ports.js';
@@ -23,6 +25,8 @@ export interface TurnWorkerDeps {
   logger: Logger;
   leaseMs: number;
   metrics?: AppMetrics;
+  /** Transcribes a pending voice message before the interviewer reads it (OPENAI_API_KEY set). */
+  transcriber?: Transcriber;
 }
 
 const UNANSWERED =
@@ -99,7 +103,10 @@ export class TurnWorker {
     if (interviewer.streams) progress.begin();
     const started = Date.now();
     let reply;
+    let transcript: string | undefined;
     try {
+      // After the ack, here: a voice message is downloaded and transcribed; a failure retries the turn.
+      if (turn.mode === 'audio' && this.deps.transcriber) ({ messages, transcript } = await hearVoiceTurn(store, this.deps.transcriber, session, messages));
       reply = await interviewer.reply(interviewContext(session), { state, messages }, { onDelta: interviewer.streams ? progress.push : undefined });
     } catch (error) {
       const placeholder = await progress.settle();
@@ -119,7 +126,7 @@ export class TurnWorker {
       ref,
       token,
       turn.seq,
-      { content: reply.content, metadata: reply.metadata ?? {}, state: reply.state, delivery: { kind: 'question', text: reply.content }, placeholderId },
+      { content: reply.content, metadata: reply.metadata ?? {}, state: reply.state, delivery: { kind: 'question', text: withTranscript(reply.content, transcript) }, placeholderId },
       deliveryToken,
       this.deps.leaseMs,
       clock.now(),

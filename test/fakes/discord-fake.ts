@@ -410,6 +410,10 @@ const clone = <T>(v: T): T => structuredClone(v);
 export class DiscordFake {
   /** e.g. `http://127.0.0.1:PORT/api` — pass as the discord.js client's `rest.api`. */
   readonly apiUrl: string;
+  /** Files a person attached (a voice message, an image), served at `GET /cdn/<id>/<name>` like Discord's CDN. */
+  readonly cdnFiles = new Map<string, { contentType: string; bytes: Buffer }>();
+  /** GETs of `cdnFiles` URLs, in order. */
+  readonly cdnDownloads: string[] = [];
   /** e.g. `ws://127.0.0.1:PORT` — what `GET /gateway/bot` returns. */
   readonly gatewayUrl: string;
   readonly token: string;
@@ -499,12 +503,25 @@ export class DiscordFake {
         res.writeHead(503).end();
         return;
       }
+      if (req.method === 'GET' && req.url?.startsWith('/cdn/')) {
+        const id = decodeURIComponent(req.url.split('/')[2] ?? '');
+        holder.fake.cdnDownloads.push(id);
+        const file = holder.fake.cdnFiles.get(id);
+        if (!file) return void res.writeHead(404).end();
+        return void res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
+      }
       void handleRestRequest(holder.fake, req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     holder.fake = new DiscordFake(server, port, options);
     return holder.fake;
+  }
+
+  /** A file on the fake's CDN; returns its URL (same origin as `apiUrl`). */
+  addCdnFile(file: { id: string; name: string; contentType: string; bytes: Buffer }): string {
+    this.cdnFiles.set(file.id, { contentType: file.contentType, bytes: file.bytes });
+    return `${new URL(this.apiUrl).origin}/cdn/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`;
   }
 
   /** Spread into `new Client({ intents, ...fake.clientOptions() })`. */

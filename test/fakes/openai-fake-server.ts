@@ -46,6 +46,23 @@ export interface RecordedRequest {
 export type ChatRequest = RecordedRequest & { body: ChatRequestBody };
 export type FakeResponder = (req: ChatRequest) => FakeReply | Promise<FakeReply>;
 
+/** A `POST /v1/audio/transcriptions` (multipart) as received. */
+export interface RecordedTranscription {
+  model: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  responseFormat?: string;
+}
+
+export type FakeTranscriptionReply = { kind: 'text'; text: string } | { kind: 'status'; status: number };
+
+/** The image parts of a chat request (vision), with the model it went to. */
+export interface RecordedVision {
+  model: string;
+  urls: string[];
+}
+
 export interface OpenAiFake {
   /** e.g. `http://127.0.0.1:54321/v1` — pass as the client's `baseURL`. */
   readonly baseUrl: string;
@@ -58,6 +75,11 @@ export interface OpenAiFake {
   enqueue(...replies: FakeReply[]): void;
   /** Used when the queue is empty; pass undefined to remove it. */
   setResponder(fn: FakeResponder | undefined): void;
+  /** Transcriptions received, in order; each is answered by the next queued transcription reply. */
+  readonly transcriptions: RecordedTranscription[];
+  enqueueTranscription(...replies: FakeTranscriptionReply[]): void;
+  /** Chat requests that carried image parts. */
+  readonly visions: RecordedVision[];
   /** The status `GET /v1/models` answers with (the bot's start-up check); 200 lists one model. */
   setModelsStatus(status: number): void;
   assertNoUnexpected(): void;
@@ -65,6 +87,7 @@ export interface OpenAiFake {
 }
 
 const CHAT_PATH = '/v1/chat/completions';
+const TRANSCRIPTION_PATH = '/v1/audio/transcriptions';
 const MODELS_PATH = '/v1/models';
 
 // Mirrors the OpenAI error envelope so the client builds its usual APIError subclasses.
@@ -102,7 +125,21 @@ function validateChatBody(parsed: unknown): string | undefined {
   const b = parsed as Record<string, unknown>;
   if (typeof b.model !== 'string' || b.model === '') return 'chat request without a `model`';
   if (!Array.isArray(b.messages)) return 'chat request without a `messages` array';
+  for (const m of b.messages as Array<{ content?: unknown }>) {
+    if (!Array.isArray(m.content)) continue;
+    for (const part of m.content as Array<Record<string, unknown>>) {
+      if (part.type === 'text' && typeof part.text === 'string') continue;
+      const url = (part.image_url as { url?: unknown } | undefined)?.url;
+      if (part.type === 'image_url' && typeof url === 'string' && (/^https:\/\//.test(url) || /^data:image\/[a-z+.-]+;base64,[A-Za-z0-9+/]+=*$/.test(url))) continue;
+      return `unsupported content part ${JSON.stringify(part).slice(0, 200)}`;
+    }
+  }
   return undefined;
+}
+
+/** The image URLs in a (validated) chat body. */
+function imageUrls(body: ChatRequestBody): string[] {
+  return body.messages.flatMap((m) => (Array.isArray(m.content) ? (m.content as Array<{ type?: string; image_url?: { url: string } }>).filter((p) => p.type === 'image_url').map((p) => p.image_url!.url) : []));
 }
 
 export async function startOpenAiFake(): Promise<OpenAiFake> {
@@ -113,6 +150,30 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
   let responder: FakeResponder | undefined;
   let counter = 0;
   let modelsStatus = 200;
+  const transcriptions: RecordedTranscription[] = [];
+  const transcriptionQueue: FakeTranscriptionReply[] = [];
+  const visions: RecordedVision[] = [];
+
+  // Multipart, as the openai client sends it: a `file` part and a `model` field, nothing else required.
+  const transcribe = async (req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> => {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('multipart/form-data')) return reject(res, `POST ${TRANSCRIPTION_PATH}: not multipart (${type})`);
+    let form: FormData;
+    try {
+      form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+    } catch (err) {
+      return reject(res, `POST ${TRANSCRIPTION_PATH}: unreadable multipart: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const file = form.get('file');
+    const model = form.get('model');
+    if (!(file instanceof Blob) || typeof model !== 'string' || !model) return reject(res, `POST ${TRANSCRIPTION_PATH}: needs a file and a model`);
+    const format = form.get('response_format');
+    transcriptions.push({ model, fileName: (file as File).name ?? '', contentType: file.type, size: file.size, ...(typeof format === 'string' ? { responseFormat: format } : {}) });
+    const reply = transcriptionQueue.shift();
+    if (!reply) return reject(res, `POST ${TRANSCRIPTION_PATH}: no queued transcription reply`);
+    if (reply.kind === 'status') return sendJson(res, reply.status, errorBody(reply.status, `openai fake: HTTP ${reply.status}`));
+    sendJson(res, 200, { text: reply.text });
+  };
 
   // Answer 400 and remember why; `x-should-retry: false` stops the client from retrying it away.
   const reject = (res: ServerResponse, what: string): void => {
@@ -181,7 +242,8 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const rawBody = rawBytes.toString('utf8');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -196,6 +258,7 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
       if (modelsStatus === 200) return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
       return sendJson(res, modelsStatus, errorBody(modelsStatus, `openai fake: HTTP ${modelsStatus}`), { 'x-should-retry': 'false' });
     }
+    if (method === 'POST' && path === TRANSCRIPTION_PATH) return transcribe(req, res, rawBytes);
     if (method !== 'POST' || path !== CHAT_PATH) return reject(res, `unsupported endpoint ${method} ${path}`);
     let parsed: unknown;
     try {
@@ -207,6 +270,8 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     if (problem) return reject(res, `${method} ${path}: ${problem}`);
     recorded.body = parsed as ChatRequestBody;
     const chat = recorded as ChatRequest;
+    const urls = imageUrls(chat.body);
+    if (urls.length) visions.push({ model: chat.body.model, urls });
 
     let reply = queue.shift();
     if (!reply && responder) {
@@ -244,6 +309,9 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     enqueue: (...replies) => void queue.push(...replies),
     setResponder: (fn) => void (responder = fn),
     setModelsStatus: (status) => void (modelsStatus = status),
+    transcriptions,
+    enqueueTranscription: (...replies) => void transcriptionQueue.push(...replies),
+    visions,
     assertNoUnexpected() {
       if (unexpected.length > 0) {
         throw new Error(`openai fake got ${unexpected.length} unexpected request(s):\n- ${unexpected.join('\n- ')}`);

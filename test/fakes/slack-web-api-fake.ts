@@ -140,6 +140,14 @@ export interface SlackFake {
   setHandler(method: string, handler: SlackMethodHandler | undefined): void;
   /** A URL on this fake to use as a slash command's / interaction's `response_url`. */
   responseUrl(id?: string): string;
+  /**
+   * A file a person shared (an image, a voice clip), served like Slack's `url_private`: GET with
+   * `Authorization: Bearer xoxb-...` gets the bytes, anything else Slack's HTML sign-in page.
+   * Returns the `url_private` to put in a `file_share` event.
+   */
+  addPrivateFile(file: { id: string; name: string; mimetype: string; bytes: Buffer }): string;
+  /** GETs of `addPrivateFile` URLs, with the Authorization header they carried. */
+  readonly fileDownloads: Array<{ id: string; authorization?: string }>;
   assertNoUnexpected(): void;
   clearUnexpected(): void;
   close(): Promise<void>;
@@ -290,7 +298,10 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   let tsCounter = 0;
   let fileCounter = 0;
   let responseCounter = 0;
+  let viewCounter = 0;
   let baseUrl = '';
+  const privateFiles = new Map<string, { mimetype: string; bytes: Buffer }>();
+  const fileDownloads: Array<{ id: string; authorization?: string }> = [];
 
   const nextTs = (): string => {
     tsCounter += 1;
@@ -333,6 +344,18 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   };
 
   const builtins: Record<string, SlackMethodHandler> = {
+    // A modal opened with a trigger_id (`/interview profile`): only a well-formed modal is accepted.
+    'views.open': (args) => {
+      const view = args.view as { type?: unknown; callback_id?: unknown; blocks?: unknown } | undefined;
+      const trigger = str(args, 'trigger_id');
+      if (!trigger || !view || view.type !== 'modal' || typeof view.callback_id !== 'string' || !Array.isArray(view.blocks) || view.blocks.length > 100) {
+        unexpected.push(`views.open: needs a trigger_id and a modal view with a callback_id and at most 100 blocks (got ${JSON.stringify(args).slice(0, 200)})`);
+        return fail(trigger ? 'invalid_arguments' : 'invalid_trigger_id');
+      }
+      viewCounter += 1;
+      return { view: { ...view, id: `V_FAKE${viewCounter}`, team_id: teamId, state: { values: {} } } };
+    },
+
     'auth.test': () => ({
       url: `https://${teamName}.slack.com/`,
       team: teamName,
@@ -631,6 +654,16 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     const httpMethod = (req.method ?? 'GET').toUpperCase();
+    if (httpMethod === 'GET' && path.startsWith('/files-pri/')) {
+      const id = decodeURIComponent(path.split('/')[2] ?? '');
+      const authorization = req.headers.authorization;
+      fileDownloads.push({ id, ...(authorization ? { authorization } : {}) });
+      const file = privateFiles.get(id);
+      if (!file) return void sendJson(res, 404, fail('file_not_found'));
+      if (!authorization?.startsWith('Bearer xoxb-')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+      res.writeHead(200, { 'content-type': file.mimetype, 'content-length': String(file.bytes.length) }).end(file.bytes);
+      return;
+    }
     if (httpMethod !== 'POST' && !(httpMethod === 'GET' && path.startsWith('/api/'))) {
       unexpected.push(`${httpMethod} ${path}: unsupported HTTP method`);
       sendJson(res, 405, fail('method_not_allowed'));
@@ -708,6 +741,11 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     setHandler: (method, handler) => {
       if (handler) handlers.set(method, handler);
       else handlers.delete(method);
+    },
+    fileDownloads,
+    addPrivateFile: (file) => {
+      privateFiles.set(file.id, { mimetype: file.mimetype, bytes: file.bytes });
+      return `${baseUrl}/files-pri/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`;
     },
     responseUrl: (id) => {
       responseCounter += 1;

@@ -17,6 +17,7 @@ const KNOWN: Record<ActionId, true> = {
   'history.page': true,
   'evaluation.retry': true,
   'practice.start': true,
+  'privacy.forget': true,
 };
 
 const STYLES = { primary: ButtonStyle.Primary, danger: ButtonStyle.Danger } as const;

@@ -1,4 +1,5 @@
 import type { OutboundMessage, TopicView } from '../../../src/chat/outbound-message.js';
+import { PROFILE_FORM_FALLBACK } from '../../../src/profiles/profile.js';
 import { fitEmbed } from './embeds.js';
 import { evaluationPayloads } from './evaluation-embed.js';
 import { COLORS } from './format.js';
@@ -28,6 +29,9 @@ export function renderDiscordMessage(message: OutboundMessage): DiscordPayload[]
     case 'text':
     case 'help':
       return contentPayloads(toDiscordMarkdown(message.text));
+    case 'profile-form':
+      // Opened as a modal by the listener; never rendered with its values (the resume).
+      return contentPayloads(toDiscordMarkdown(PROFILE_FORM_FALLBACK));
     case 'notice': {
       const link = message.threadId && SNOWFLAKE.test(message.threadId) ? ` <#${message.threadId}>` : '';
       return contentPayloads(`${NOTICE_EMOJI[message.tone]} ${toDiscordMarkdown(message.text)}${link}`);
@@ -43,6 +47,7 @@ export function renderDiscordMessage(message: OutboundMessage): DiscordPayload[]
     case 'topics':
       return topicsPayloads(message.topics);
     case 'practice-prompt':
+    case 'confirm':
       return packPayloads({ content: splitContent(toDiscordMarkdown(message.text)), rows: buttonRows(message.actions) });
     case 'stats':
       return statsPayloads(message.stats);

@@ -6,13 +6,13 @@ import { truncateText } from './split-text.js';
 // Slack action ids use `_` (`session_pause`); a repeated id in one block gets a `:n` suffix
 // because Slack requires action ids to be unique within their block.
 
-const ACTION_IDS: readonly ActionId[] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start'];
+const ACTION_IDS: readonly ActionId[] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start', 'privacy.forget'];
 const MAX_BUTTONS = 25;
 const BUTTON_TEXT_LIMIT = 75;
 const BUTTON_VALUE_LIMIT = 2000;
 
 /** Matches every action id this renderer emits; register one Bolt handler with it. */
-export const SLACK_ACTION_ID_PATTERN = /^(?:session_pause|session_resume|session_end|history_page|evaluation_retry|practice_start)(?::\d+)?$/;
+export const SLACK_ACTION_ID_PATTERN = /^(?:session_pause|session_resume|session_end|history_page|evaluation_retry|practice_start|privacy_forget)(?::\d+)?$/;
 
 export function actionIdFor(id: ActionButton['actionId']): string {
   return id.replace('.', '_');

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { PROFILE_FORM_FALLBACK } from '../../../src/profiles/profile.js';
 import type { OutboundMessage, TopicView } from '../../../src/chat/outbound-message.js';
 import { type SlackMessage, sections } from './blocks.js';
 import { evaluationBlocks } from './evaluation-blocks.js';
@@ -37,6 +38,9 @@ function render(message: OutboundMessage): Rendered {
     case 'text':
     case 'help':
       return { groups: [sections(toMrkdwn(message.text))], fallback: toPlainText(message.text) };
+    case 'profile-form':
+      // Opened as a modal by the listener; never rendered with its values (the resume).
+      return { groups: [sections(toMrkdwn(PROFILE_FORM_FALLBACK))], fallback: toPlainText(PROFILE_FORM_FALLBACK) };
     case 'notice': {
       const emoji = NOTICE_EMOJI[message.tone];
       return { groups: [sections(`${emoji} ${toMrkdwn(message.text)}`)], fallback: `${emoji} ${toPlainText(message.text)}` };
@@ -52,6 +56,7 @@ function render(message: OutboundMessage): Rendered {
     case 'topics':
       return topicsBlocks(message.topics);
     case 'practice-prompt':
+    case 'confirm':
       return { groups: [[...sections(toMrkdwn(message.text)), ...actionsBlocks(message.actions)]], fallback: toPlainText(message.text) };
     case 'stats':
       return statsBlocks(message.stats);

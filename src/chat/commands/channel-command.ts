@@ -10,7 +10,8 @@ import { notice } from '../views.js';
 // `/interview channel ...`: show (anyone) or change (workspace admins) the channel's settings.
 
 export type ChannelChange =
-  | { field: 'template'; template: InterviewTemplate | null }
+  /** `customTemplate`: a workspace template's name (then `template` is null). */
+  | { field: 'template'; template: InterviewTemplate | null; customTemplate?: string }
   | { field: 'duration'; minutes: number | null }
   | { field: 'topics'; mode: 'any' }
   | { field: 'topics'; mode: 'rotate' | 'fixed'; topics: string[] }
@@ -30,7 +31,8 @@ const BARE_ID = /^(?:[UW][A-Z0-9_]{2,31}|\d{5,20})$/;
 type Refusal = { name: 'help'; problem: string };
 const refuse = (problem: string): Refusal => ({ name: 'help', problem: `${problem} ${USAGE}` });
 
-export function parseChannel(words: string[]): ChannelCommand | Refusal {
+/** `customTemplates`: the workspace's own template names, which `channel template` takes too. */
+export function parseChannel(words: string[], customTemplates: ReadonlySet<string> = new Set()): ChannelCommand | Refusal {
   if (words.length === 0) return { name: 'channel', change: null };
   const field = words[0]!.toLowerCase();
   const rest = words.slice(1);
@@ -39,6 +41,7 @@ export function parseChannel(words: string[]): ChannelCommand | Refusal {
     case 'template': {
       const word = one();
       if (word === 'default') return { name: 'channel', change: { field: 'template', template: null } };
+      if (word !== null && customTemplates.has(word)) return { name: 'channel', change: { field: 'template', template: null, customTemplate: word } };
       if (word === null || !Object.hasOwn(TEMPLATES, word)) return refuse('`channel template` takes one of `quick`, `standard`, `deep-dive` or `default`.');
       return { name: 'channel', change: { field: 'template', template: TEMPLATES[word]! } };
     }
@@ -104,8 +107,10 @@ export async function handleChannelCommand(deps: ChannelCommandDeps, channel: Ch
 
 function apply(catalog: TopicCatalog, current: ChannelSettings, change: ChannelChange): ChannelSettings {
   switch (change.field) {
-    case 'template':
-      return { ...current, template: change.template };
+    case 'template': {
+      const { customTemplate: _previous, ...rest } = current;
+      return change.customTemplate ? { ...rest, template: null, customTemplate: change.customTemplate } : { ...rest, template: change.template };
+    }
     case 'duration':
       return { ...current, durationMinutes: change.minutes };
     case 'observers':
@@ -140,7 +145,7 @@ async function describe(deps: ChannelCommandDeps, channel: ChannelRef, s: Channe
   const unchanged = JSON.stringify(s) === JSON.stringify(DEFAULT_CHANNEL_SETTINGS) ? ' (nothing set: the defaults)' : '';
   return [
     `**Channel settings**${unchanged}`,
-    `- Template: ${s.template ?? 'not set (the command\'s, else standard)'}`,
+    `- Template: ${s.customTemplate ?? s.template ?? 'not set (the command\'s, else standard)'}`,
     `- Duration: ${s.durationMinutes === null ? "not set (the template's length)" : `${s.durationMinutes} min`}`,
     `- Topics: ${topics}`,
     `- Who may start interviews: ${s.starters.mode === 'everyone' ? 'everyone' : `admins and ${s.starters.userIds.map((id) => `\`${id}\``).join(', ')}`}`,

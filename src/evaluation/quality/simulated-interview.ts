@@ -2,7 +2,7 @@ import type { InterviewerState } from '../../domain/ports.js';
 import type { ScoredEvaluation, Session, TranscriptMessage } from '../../domain/types.js';
 import { PHASES, type PhaseId, type Topic } from '../../interviewer/catalog/catalog-schema.js';
 import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
-import { templateFor } from '../../interviewer/catalog/templates.js';
+import { sessionTemplate } from '../../templates/custom-template.js';
 import { conceptsIn } from '../../interviewer/concept-coverage.js';
 import { OfflineInterviewer } from '../../interviewer/offline/offline-interviewer.js';
 import { GENERAL_QUESTIONS } from '../../interviewer/offline/phase-questions.js';
@@ -79,7 +79,7 @@ function simulationChecks(topic: Topic, session: Session, persona: Persona, tran
       (notes.kind === 'general' && before.some((t) => coversAll(generalQuestion(notes.question!).coveredBy, t)));
     if (covered) stale.push(m.content);
   });
-  const windows = phaseWindows(templateFor(session.config.template), session.config.durationMinutes);
+  const windows = phaseWindows(sessionTemplate(session.config), session.config.durationMinutes);
   const wrapStart = windows.find((w) => w.phase === 'wrap-up')!.startMs;
   const earlyWrap = replies.filter((r, i) => r.metadata.phase === 'wrap-up' && elapsedAt[i]! < wrapStart);
   const name = persona.name;

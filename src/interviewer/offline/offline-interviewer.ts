@@ -1,10 +1,11 @@
 import type { AiInterviewer, InterviewContext, InterviewerReply, InterviewerTurnReply, InterviewTurn, ReplyOptions } from '../../domain/ports.js';
 import type { TopicCatalog } from '../catalog/topic-catalog.js';
-import { templateFor } from '../catalog/templates.js';
+import { sessionTemplate } from '../../templates/custom-template.js';
 import { resumeIntro } from '../resume-intro.js';
 import { resolveTopic } from '../topic-resolution.js';
 import { saveState, stateForTurn, type TurnNotes } from '../transcript-state.js';
 import { planNextTurn } from './next-turn.js';
+import { whiteboardReply } from './whiteboard-reply.js';
 
 /**
  * The interviewer used without an OpenAI key: deterministic and phase-driven, steered by the
@@ -32,8 +33,16 @@ export class OfflineInterviewer implements AiInterviewer {
 
   async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
     const topic = resolveTopic(this.catalog, context.session);
-    const template = templateFor(context.session.config.template);
+    const template = sessionTemplate(context.session.config);
     const state = stateForTurn(topic, turn);
+    // A diagram gets questions about what it shows (an image: a plain "cannot read it"); the
+    // phase plan resumes on the next answer. Coverage still counts what the diagram named.
+    const latest = turn.messages[turn.messages.length - 1];
+    const board = latest ? whiteboardReply(latest) : undefined;
+    if (board) {
+      options.onDelta?.(board);
+      return { content: board, metadata: { phase: state.phase, kind: 'whiteboard', topic: topic.id }, state: saveState(state) };
+    }
     const planned = planNextTurn(
       topic,
       template,

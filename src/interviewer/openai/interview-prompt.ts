@@ -6,6 +6,7 @@ import { phaseWindows, PHASE_TITLES } from '../phase-plan.js';
 import type { TemplateDefinition } from '../catalog/templates.js';
 import type { InterviewState } from '../transcript-state.js';
 import type { PlannedTurn } from '../offline/next-turn.js';
+import { candidateProfileLines } from './candidate-profile-prompt.js';
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
@@ -64,6 +65,7 @@ export function systemPrompt(topic: Topic, template: TemplateDefinition, context
     covered.length ? `Already covered by the candidate: ${covered.join('; ')}.` : 'Nothing covered yet.',
     missing.length ? `Not yet covered: ${missing.join('; ')}.` : 'All core concepts covered; go deeper.',
     plan ? `Suggested next move (rephrase naturally, adapt to what the candidate just said): ${plan.content}` : '',
+    ...candidateProfileLines(context.session.config.resumeData),
   ]
     .filter(Boolean)
     .join('\n');

@@ -175,7 +175,7 @@ describe.each(storageBackends)('Discord adapter through discord.js on $name', (b
     const commands = fake.currentCommands(fake.guildId);
     expect(commands.map((c) => c.name)).toEqual(['interview']);
     const subcommands = (commands[0] as { options?: { name: string }[] }).options!.map((o) => o.name);
-    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'show', 'topics', 'stats', 'leaderboard', 'help', 'retry-evaluation', 'redeliver', 'channel', 'schedule']);
+    expect(subcommands).toEqual(['start', 'pause', 'resume', 'end', 'status', 'history', 'show', 'export', 'replay', 'share', 'topics', 'stats', 'leaderboard', 'help', 'retry-evaluation', 'redeliver', 'profile', 'forget-me', 'channel', 'template', 'schedule']);
     const show = (commands[0] as { options: { name: string; options?: { name: string; type: number; required?: boolean }[] }[] }).options.find((o) => o.name === 'show')!;
     expect(show.options).toMatchObject([{ name: 'which', type: 3 }]);
     expect(show.options![0]!.required ?? false).toBe(false);

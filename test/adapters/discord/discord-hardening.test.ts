@@ -255,7 +255,7 @@ describe.each(storageBackends)('Discord hardening through discord.js on $name', 
     expect(dmsTo(MESSAGE_AUTHOR)).toEqual([]);
   });
 
-  it('takes a Reply (type 19) with a file as an answer (its text); a link preview is no edit; an edit after the reply gets one private note that pings no one', async () => {
+  it('takes a Reply (type 19) with an image as a whiteboard answer (its text the caption); a link preview is no edit; an edit after the reply gets one private note that pings no one', async () => {
     const candidate = member('replier');
     const threadId = await start(candidate.id, 'rate limiter');
     const opening = botIn(threadId)[0]!;
@@ -264,7 +264,7 @@ describe.each(storageBackends)('Discord hardening through discord.js on $name', 
     const id = fake.sendMessage({ channelId: threadId, authorId: candidate.id, content: text, replyTo: opening.id, attachments: [attachment] });
     expect(fake.messages.get(id)!.message.type).toBe(19);
     await until(() => botIn(threadId).length >= 2, 10_000, 'the reply');
-    expect(await candidateLines(candidate.id)).toEqual([{ role: 'candidate', content: text, platformMessageId: id }]);
+    expect(await candidateLines(candidate.id)).toEqual([{ role: 'candidate', content: `${text}\n[whiteboard image: bucket.png (image/png, 2 KB)]`, platformMessageId: id }]);
 
     // Discord sends MESSAGE_UPDATE when it unfurls a link, without an edit time: not an edit.
     const stored = fake.messages.get(id)!;
@@ -280,7 +280,7 @@ describe.each(storageBackends)('Discord hardening through discord.js on $name', 
     expect(dmsTo(candidate.id)).toEqual(['ℹ️ Edits after the interviewer has started on an answer are not re-read; send a new message to add to it.']);
     const dm = dmChannelOf(candidate.id)!;
     expect(messageWrites(fake.rest).filter((w) => w.path === `/channels/${dm.id}/messages`).map((w) => w.allowed)).toEqual([NO_MENTIONS]);
-    expect(await candidateLines(candidate.id)).toEqual([{ role: 'candidate', content: text, platformMessageId: id }]);
+    expect(await candidateLines(candidate.id)).toEqual([{ role: 'candidate', content: `${text}\n[whiteboard image: bucket.png (image/png, 2 KB)]`, platformMessageId: id }]);
     expect(botIn(threadId)).toHaveLength(2);
     expect(warnings('thread_message_edit')[0]).toMatchObject({ message: 'Ignored a Discord thread message that did not validate', metadata: { issues: [{ path: 'content', code: 'custom' }] } });
     expect(logs.raw()).not.toContain('A token bucket\\u0000');

@@ -352,16 +352,19 @@ describe.each(storageBackends)('Slack hardening through Bolt on $name', (backend
       expect(replies(t.channel, t.root)[1]!.text).toBe('re:broadcasting this reply');
     });
 
-    it('takes the text of a message with a file (file_share) as an answer, and ignores a file sent without text', async () => {
+    it('takes a message with an image (file_share) as a whiteboard answer: the image by reference, its text as the caption', async () => {
       const t = await interview('U0SHAPE3');
       const bare = inThread('file_share', t);
       bare.event.text = '';
       expect((await postBody(bare)).status).toBe(200);
+      await until(() => replies(t.channel, t.root).length >= 2, 5_000, 'the first reply');
       expect((await postBody(inThread('file_share', t))).status).toBe(200);
-      await until(() => replies(t.channel, t.root).length >= 2, 5_000, 'the reply');
-      await new Promise((r) => setTimeout(r, 300));
-      expect((await answers(t.sessionId)).map((m) => m.content)).toEqual(['We got one!']);
-      expect(replies(t.channel, t.root).map((m) => m.text).slice(1)).toEqual(['re:We got one!']);
+      await until(() => replies(t.channel, t.root).length >= 3, 5_000, 'the second reply');
+      const image = '[whiteboard image: ghostrap.png (image/png, 192 KB)]';
+      const stored = await answers(t.sessionId);
+      expect(stored.map((m) => m.content)).toEqual([image, `We got one!\n${image}`]);
+      expect(stored.map((m) => m.mode)).toEqual(['whiteboard', 'whiteboard']);
+      expect(stored[0]!.metadata.attachments).toEqual([expect.objectContaining({ kind: 'image', id: 'F0RDC39U1', contentType: 'image/png', size: 196920 })]);
     });
 
     it('ignores message_replied, the thread bookkeeping Slack sends with or without its subtype', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buttonRows, customIdFor, parseCustomId } from '../../../../adapters/discord/render/components.js';
 import type { ActionButton } from '../../../../src/chat/outbound-message.js';
 
-const ALL: ActionButton['actionId'][] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start'];
+const ALL: ActionButton['actionId'][] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start', 'privacy.forget'];
 const SESSION = '7f9c2ba4-e88f-11e4-a1b8-0a1b2c3d4e5f';
 
 describe('custom ids', () => {

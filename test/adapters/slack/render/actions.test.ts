@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionIdFor, actionsBlocks, parseActionId, SLACK_ACTION_ID_PATTERN } from '../../../../adapters/slack/render/actions.js';
 import type { ActionButton } from '../../../../src/chat/outbound-message.js';
 
-const ALL: ActionButton['actionId'][] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start'];
+const ALL: ActionButton['actionId'][] = ['session.pause', 'session.resume', 'session.end', 'history.page', 'evaluation.retry', 'practice.start', 'privacy.forget'];
 
 describe('action ids', () => {
   it('replaces the dot with an underscore', () => {
