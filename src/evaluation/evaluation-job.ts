@@ -1,4 +1,5 @@
 import { evaluationMessage } from '../chat/views.js';
+import { isPlatformError } from '../domain/errors.js';
 import { EVALUATION_JOB, type EvaluationJobData, type JobQueue } from '../domain/ports.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { EvaluationManager } from './evaluation-manager.js';
@@ -26,6 +27,8 @@ export function registerEvaluationJob(
       }
       onOutcome(report.status === 'insufficient_data' ? 'insufficient_data' : 'completed');
     } catch (error) {
+      // The interview is gone (its owner ran forget-me after it ended): nothing is owed any more.
+      if (isPlatformError(error) && error.code === 'SESSION_NOT_FOUND') return;
       onOutcome(meta.attempt >= meta.maxAttempts ? 'failed' : 'retry');
       if (meta.attempt >= meta.maxAttempts) {
         await evaluations.markFailed(ref, error);

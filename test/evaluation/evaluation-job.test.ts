@@ -62,6 +62,19 @@ describe.each(storageBackends)('evaluation job on $name', (backend) => {
     await expect(h.manager.retryEvaluation(id, actorFor(owner))).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
+  it('a job for an interview deleted since (forget-me) ends quietly: nothing owed, nothing logged above info', async () => {
+    const { ref } = await ended('j-deleted');
+    await until(() => afterEnd('j-deleted').length === 1, 20_000, 'posted');
+    const missing = { ...ref, sessionId: '00000000-0000-4000-8000-000000000000' };
+    const calls = h.scorer.calls;
+    const jobId = `gone-${ref.sessionId}`;
+    await h.queue.enqueue(EVALUATION_JOB, missing, { jobId });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.scorer.calls).toBe(calls);
+    const loud = h.logs.lines().filter((e) => /^(warn|error|fatal)$/i.test(String(e.level)) && JSON.stringify(e).includes(jobId));
+    expect(loud).toEqual([]);
+  });
+
   it('stores the evaluation even when the session has no thread to post in', async () => {
     const owner = ownerIn(uniqueWorkspace());
     const created = await h.manager.createSession(config(), owner);
