@@ -7,19 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SCOPE, runConsole } from '../../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port.js';
 import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.js';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
 import { FILES_IN_DM } from '../../adapters/slack/slack-listeners.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
 import type { Session, TranscriptMessage } from '../../src/domain/types.js';
 import { AppMetrics } from '../../src/observability/metrics.js';
 import { MessageFlag, startDiscordFake, type DiscordFake } from '../fakes/discord-fake.js';
 import { postSlashCommand } from '../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../fakes/slack-web-api-fake.js';
+import type { SlackFake } from '../fakes/slack-web-api-fake.js';
 import { buildChatStack } from '../support/chat-stack.js';
 import { finishedInterview } from '../support/finished-interview.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { decodePng } from '../support/png.js';
 import { until } from '../support/queue-backends.js';
+import { startSlackOverBolt, type SlackOverBolt } from '../support/slack-over-bolt.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 /** The export holds every stored message, whole and in order, and the evaluation's score. */
@@ -43,25 +43,17 @@ describe('export through the Slack Web API fake: into the DM, never the channel'
   const TEAM = 'T_EXPORT';
   let db: TestDatabase;
   let slack: SlackFake;
-  let adapter: SlackAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
+  let bolt: SlackOverBolt;
+  let stack: SlackOverBolt['stack'];
   let url: string;
 
   beforeAll(async () => {
     db = await storageBackends[0]!.open();
-    slack = await startSlackFake({ teamId: TEAM });
-    const { logger } = memoryLogger();
-    const settings = { botToken: 'xoxb-test-export', signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, logger);
-    const metrics = new AppMetrics();
-    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), logger, metrics);
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
+    bolt = await startSlackOverBolt(db.handle, { teamId: TEAM, secret: SECRET, botToken: 'xoxb-test-export', logger: memoryLogger().logger });
+    ({ slack, stack, url } = bolt);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await slack.close();
+    await bolt.close();
     await db.cleanup();
   });
 

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-app.js';
 import { CHART_IN_DM } from '../../../adapters/slack/slack-listeners.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
 import { postSlashCommand } from '../../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import type { SlackFake } from '../../fakes/slack-web-api-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { decodePng } from '../../support/png.js';
 import { until } from '../../support/queue-backends.js';
 import { seedInterviews } from '../../support/seed-progress.js';
+import { startSlackOverBolt, type SlackOverBolt } from '../../support/slack-over-bolt.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
 
 const SECRET = 'test-signing-secret';
@@ -22,26 +19,17 @@ describe('Slack /interview stats and leaderboard', () => {
   const backend = storageBackends[0]!;
   let db: TestDatabase;
   let slack: SlackFake;
-  let adapter: SlackAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
+  let bolt: SlackOverBolt;
   let url: string;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    slack = await startSlackFake({ teamId: TEAM });
-    const logger = logs.logger;
-    const settings = { botToken: TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, logger);
-    const metrics = new AppMetrics();
-    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), logger, metrics);
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
+    bolt = await startSlackOverBolt(db.handle, { teamId: TEAM, secret: SECRET, botToken: TOKEN, logger: logs.logger });
+    ({ slack, url } = bolt);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await slack.close();
+    await bolt.close();
     await db.cleanup();
   });
 
