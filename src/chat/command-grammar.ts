@@ -7,6 +7,7 @@ import { parseTemplate, TEMPLATE_HELP_LINE, type TemplateCommand } from './comma
 import { FORGET_ME_HELP_LINE, parseForgetMe, type ForgetMeCommand } from './commands/forget-me-command.js';
 import { parseProfile, PROFILE_HELP_LINE, type ProfileCommand } from './commands/profile-command.js';
 import { CONSOLE_PROGRESS_HELP_LINES, parseLeaderboard, parseStats, PROGRESS_HELP_LINES, type ProgressCommand } from './commands/progress-grammar.js';
+import { refuse } from './commands/refusal.js';
 
 // The `/interview` grammar, parsed without platform knowledge. Unknown or malformed input is a
 // `help` result with a reason (and the valid range or choices), so the user always gets an
@@ -54,8 +55,6 @@ export const MAX_MINUTES = 180;
 /** History pages and positions are at most 6 digits: enough for anyone, never a database overflow. */
 export const MAX_PAGE = 999_999;
 
-type Refusal = { name: 'help'; problem: string };
-const refuse = (problem: string): Refusal => ({ name: 'help', problem });
 
 /** `customTemplates`: the names of the workspace's own templates, which `start` then takes like the built-in ones. */
 export function parseCommand(text: string, customTemplates: ReadonlySet<string> = new Set()): ParsedCommand {

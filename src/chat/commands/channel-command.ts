@@ -6,6 +6,7 @@ import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
 import type { ChannelRef } from '../../storage/channel-settings-repository.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview channel ...`: show (anyone) or change (workspace admins) the channel's settings.
 
@@ -28,7 +29,6 @@ const TEMPLATES: Record<string, InterviewTemplate> = { quick: 'quick', standard:
 const MENTION = /^<@!?([A-Za-z0-9_]{2,32})(?:\|[^>]{0,80})?>$/;
 const BARE_ID = /^(?:[UW][A-Z0-9_]{2,31}|\d{5,20})$/;
 
-type Refusal = { name: 'help'; problem: string };
 const refuse = (problem: string): Refusal => ({ name: 'help', problem: `${problem} ${USAGE}` });
 
 /** `customTemplates`: the workspace's own template names, which `channel template` takes too. */

@@ -4,6 +4,7 @@ import type { ForgetMe } from '../../privacy/forget-me.js';
 import type { InboundAction } from '../inbound.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview forget-me`: a private confirmation with a button (Slack, Discord) or, in the
 // terminal, `/interview forget-me confirm`. The button's value is the user id it was shown to,
@@ -11,7 +12,6 @@ import { notice } from '../views.js';
 // but a confirmation is personal.
 
 export type ForgetMeCommand = { name: 'forget-me'; confirmed: boolean };
-type Refusal = { name: 'help'; problem: string };
 
 export const FORGET_ME_HELP_LINE = '- `/interview forget-me`: delete your profile, interviews, evaluations and stats in this workspace (asks first)';
 

@@ -3,13 +3,13 @@ import { profileFormValues, profileSummary } from '../../profiles/profile.js';
 import type { ProfileService } from '../../profiles/profile-service.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview profile` opens the form (a Slack or Discord modal, the console's prompts; the
 // adapter turns the `profile-form` reply into it), `/interview profile show` answers privately
 // with profileSummary. Both are private replies: a profile is never posted in a channel.
 
 export type ProfileCommand = { name: 'profile'; show: boolean };
-type Refusal = { name: 'help'; problem: string };
 
 export const PROFILE_HELP_LINE = '- `/interview profile`: set your role, years of experience, focus areas and resume text (private) for the interviewer; `profile show` shows it to you';
 

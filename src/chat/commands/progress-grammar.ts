@@ -1,4 +1,5 @@
 import { LEADERBOARD_PERIODS, type LeaderboardPeriod } from '../../progress/progress-types.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview stats [@user]` and `/interview leaderboard [week|month|all|opt-out|opt-in]`, parsed
 // strictly: anything else is a refusal with the reason, as the rest of the grammar does.
@@ -9,7 +10,6 @@ export type ProgressCommand =
   | { name: 'leaderboard'; period: LeaderboardPeriod }
   | { name: 'leaderboard-opt'; optOut: boolean };
 
-type Refusal = { name: 'help'; problem: string };
 
 /**
  * A user mention as the platforms send it: Slack `<@U123>` or `<@U123|name>` (slash commands with

@@ -5,6 +5,7 @@ import { describeRun, parseScheduleSpec, SCHEDULE_EXAMPLES, type ScheduleSpec } 
 import type { ChannelRef } from '../../storage/channel-settings-repository.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview schedule <when> <HH:MM> <zone>`, `schedule list`, `schedule cancel N`.
 
@@ -13,7 +14,6 @@ export type ScheduleCommand =
   | { name: 'schedule'; action: 'list' }
   | { name: 'schedule'; action: 'cancel'; position: number };
 
-type Refusal = { name: 'help'; problem: string };
 
 export function parseSchedule(words: string[]): ScheduleCommand | Refusal {
   const first = words[0]?.toLowerCase();

@@ -7,6 +7,7 @@ import type { TemplateRepository } from '../../storage/template-repository.js';
 import { RESERVED_TEMPLATE_NAMES, STRICTNESS, TEMPLATE_NAME, type CustomTemplate, type Strictness } from '../../templates/custom-template.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
+import type { Refusal } from './refusal.js';
 
 // `/interview template add|list|remove`: a workspace's own templates. Admins add and remove;
 // anyone lists. Everything is checked here, before anything is stored.
@@ -34,7 +35,6 @@ const PHASE_WORDS: Record<string, PhaseId> = {
   wrapup: 'wrap-up',
 };
 
-type Refusal = { name: 'help'; problem: string };
 const refuse = (problem: string): Refusal => ({ name: 'help', problem: `${problem} ${USAGE}` });
 
 export function parseTemplate(words: string[]): TemplateCommand | Refusal {
