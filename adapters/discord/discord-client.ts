@@ -8,6 +8,8 @@ export interface DiscordSettings {
   /** REST base, e.g. http://127.0.0.1:PORT/api; the gateway address comes from it too. */
   apiUrl?: string;
   guildId?: string;
+  /** The gateway shards this client connects (DISCORD_SHARDS; see discord-shards.ts); unset: one unsharded connection. */
+  shard?: { ids: number[]; count: number };
 }
 
 /** Only what the bot needs: guilds and their channels, guild messages, and their content. */
@@ -23,6 +25,7 @@ export function createDiscordClient(settings: DiscordSettings): Client {
     intents: INTENTS,
     partials: [Partials.Channel, Partials.Message],
     allowedMentions: { parse: [] },
+    ...(settings.shard ? { shards: settings.shard.ids, shardCount: settings.shard.count } : {}),
     rest: settings.apiUrl ? { api: settings.apiUrl.replace(/\/$/, ''), version: '10' } : { version: '10' },
   });
 }

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalUrl(/^(postgres|postgresql):$/),
   DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data')),
   DB_POOL_MAX: intInRange(1, 200, 20),
+  // false where a migrate job runs before the replicas (compose): they wait for the schema instead.
+  MIGRATE_ON_START: z.preprocess((v) => (v === '' || v === undefined ? 'true' : String(v).toLowerCase()), z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })),
   REDIS_URL: optionalUrl(/^(redis|rediss):$/),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl(/^(http|https):$/),
@@ -61,8 +63,12 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_API_URL: optionalUrl(/^(http|https):$/),
   DISCORD_GUILD_ID: optionalString,
-  // A number of shards, or "auto" for Discord's recommendation; unset runs one client without a manager.
-  DISCORD_SHARDS: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)]).optional()),
+  // Gateway shards in all, shared by the bot processes through Redis (adapters/discord/shard-claims.ts);
+  // a number every replica agrees on (Discord's recommendation changes over time, so no "auto").
+  // Unset: one unsharded connection per bot process, for a single bot process.
+  DISCORD_SHARDS: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number({ error: 'must be a whole number from 1 to 1024' }).int().min(1).max(1024).optional()),
+  /** How long a dead bot process keeps its Discord shards before another takes them over. */
+  DISCORD_SHARD_LEASE_MS: intInRange(1_000, 300_000, 15_000),
   QUEUE_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9:_{}-]+$/).default('mib')),
   EVALUATION_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('evaluations')),
   TIMER_QUEUE: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]+$/).default('session-timers')),
@@ -92,13 +98,13 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   logLevel: string;
   port: number;
-  database: { url?: string; dataDir: string; poolMax: number };
+  database: { url?: string; dataDir: string; poolMax: number; migrateOnStart: boolean };
   redisUrl?: string;
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; firstTokenTimeoutMs: number; maxRetries: number; visionModel?: string; transcribeModel: string };
   /** Whiteboard images and voice messages (src/attachments). */
   attachments: { voiceMaxBytes: number; voiceMaxSeconds: number; imageMaxBytes: number };
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
-  discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number | 'auto' };
+  discord: { token?: string; applicationId?: string; apiUrl?: string; guildId?: string; shards?: number; shardLeaseMs: number };
   session: { defaultDurationMinutes: number; maxMessageChars: number; turnLeaseMs: number; timerMinuteMs: number; sweepIntervalMs: number; reconcileIntervalMs: number; deliveryAttempts: number };
   queue: {
     prefix: string;
@@ -133,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
-    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX },
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX, migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1' },
     redisUrl: e.REDIS_URL,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS, firstTokenTimeoutMs: Math.min(e.OPENAI_FIRST_TOKEN_TIMEOUT_MS, e.OPENAI_TIMEOUT_MS), maxRetries: e.OPENAI_MAX_RETRIES, visionModel: e.OPENAI_VISION_MODEL, transcribeModel: e.OPENAI_TRANSCRIBE_MODEL },
     attachments: { voiceMaxBytes: e.VOICE_MAX_MB * 1024 * 1024, voiceMaxSeconds: e.VOICE_MAX_SECONDS, imageMaxBytes: e.WHITEBOARD_MAX_IMAGE_MB * 1024 * 1024 },
@@ -143,7 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
     },
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID, shards: e.DISCORD_SHARDS },
+    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID, shards: e.DISCORD_SHARDS, shardLeaseMs: e.DISCORD_SHARD_LEASE_MS },
     session: {
       defaultDurationMinutes: e.DEFAULT_DURATION_MINUTES,
       maxMessageChars: e.MAX_MESSAGE_CHARS,

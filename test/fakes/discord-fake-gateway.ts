@@ -73,6 +73,15 @@ export interface GatewaySession {
   socket: WebSocket | null;
   /** Still resumable (false after the client closed with 1000/1001 or `invalidateSessions`). */
   resumable: boolean;
+  /** `[shard_id, num_shards]` from IDENTIFY; null for an unsharded connection. */
+  readonly shard: [number, number] | null;
+}
+
+/** Discord's routing: a guild's events go to shard `(guild_id >> 22) % num_shards`; DMs to shard 0. */
+export function shardOwns(shard: [number, number] | null, guildId: string | undefined): boolean {
+  if (!shard || shard[1] <= 1) return true;
+  const id = guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) : 0;
+  return id === shard[0];
 }
 
 export interface GatewayHooks {
@@ -81,7 +90,7 @@ export interface GatewayHooks {
   /** False for intents the application may not use: closes with 4014, as for an unapproved privileged intent. */
   acceptIntents(intents: number): boolean;
   /** The dispatches to send after IDENTIFY: READY first, then e.g. GUILD_CREATE per guild. */
-  onIdentify(session: { id: string; resumeUrl: string; intents: number }): Array<{ t: string; d: unknown }>;
+  onIdentify(session: { id: string; resumeUrl: string; intents: number; shard: [number, number] | null }): Array<{ t: string; d: unknown }>;
   /** Reply to op 8; return the GUILD_MEMBERS_CHUNK payloads. */
   onRequestGuildMembers(d: Record<string, unknown>): Array<Record<string, unknown>>;
   unexpected(message: string): void;
@@ -109,6 +118,8 @@ export class FakeGateway {
   connectionCount = 0;
   /** Set to false to stop answering heartbeats (the client then treats the connection as a zombie). */
   ackHeartbeats = true;
+  /** While true, every new gateway connection is cut at once (Discord's gateway unreachable). */
+  refuseConnections = false;
 
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
@@ -142,6 +153,9 @@ export class FakeGateway {
     for (const session of this.liveSessions()) {
       const data = typeof d === 'function' ? (d as (s: GatewaySession) => unknown)(session) : d;
       if (data === undefined) continue;
+      // Sharded connections get only their guilds' events, as from Discord.
+      const guildId = (data as { guild_id?: unknown; id?: unknown } | null)?.guild_id ?? (t === 'GUILD_CREATE' ? (data as { id?: unknown }).id : undefined);
+      if (!shardOwns(session.shard, typeof guildId === 'string' ? guildId : undefined)) continue;
       this.dispatchTo(session, t, data);
       count++;
     }
@@ -181,6 +195,10 @@ export class FakeGateway {
 
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
     this.connectionCount++;
+    if (this.refuseConnections) {
+      socket.terminate();
+      return;
+    }
     const conn: Connection = { socket, session: null };
     this.connections.add(conn);
     const url = new URL(req.url ?? '/', 'ws://fake');
@@ -268,6 +286,7 @@ export class FakeGateway {
       history: [],
       socket: conn.socket,
       resumable: true,
+      shard: Array.isArray(d.shard) && d.shard.length === 2 ? [Number(d.shard[0]), Number(d.shard[1])] : null,
     };
     this.sessions.push(session);
     conn.session = session;
@@ -280,7 +299,7 @@ export class FakeGateway {
       sessionId: session.id,
       at: Date.now(),
     });
-    for (const { t, d: data } of this.hooks.onIdentify({ id: session.id, resumeUrl: this.options.wsUrl, intents })) {
+    for (const { t, d: data } of this.hooks.onIdentify({ id: session.id, resumeUrl: this.options.wsUrl, intents, shard: session.shard })) {
       this.dispatchTo(session, t, data);
     }
   }

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import {
   FakeGateway,
   randomToken,
+  shardOwns,
   type GatewaySession,
   type IdentifyRecord,
   type ReceivedPayload,
@@ -557,6 +558,10 @@ export class DiscordFake {
   /** Set false to stop answering heartbeats (discord.js then reconnects as a zombie connection). */
   set ackHeartbeats(value: boolean) {
     this.gateway.ackHeartbeats = value;
+  }
+  /** Set true to cut every new gateway connection at once (with dropConnections: the gateway is down). */
+  set refuseConnections(value: boolean) {
+    this.gateway.refuseConnections = value;
   }
 
   /**
@@ -1317,8 +1322,8 @@ export class DiscordFake {
     return base;
   }
 
-  private readyDispatches(session: { id: string; resumeUrl: string }): Array<{ t: string; d: unknown }> {
-    const guildIds = [...this.guilds.keys()];
+  private readyDispatches(session: { id: string; resumeUrl: string; shard: [number, number] | null }): Array<{ t: string; d: unknown }> {
+    const guildIds = [...this.guilds.keys()].filter((id) => shardOwns(session.shard, id));
     return [
       {
         t: 'READY',
@@ -1328,7 +1333,7 @@ export class DiscordFake {
           guilds: guildIds.map((id) => ({ id, unavailable: true })),
           session_id: session.id,
           resume_gateway_url: session.resumeUrl,
-          shard: [0, 1],
+          shard: session.shard ?? [0, 1],
           application: { id: this.applicationId, flags: 0 },
           private_channels: [],
           presences: [],

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import { migrateToLatest, schemaStatus, waitForSchema } from '../../src/storage/migrate.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 describe.each(storageBackends)('migrations on $name', (backend) => {
@@ -40,5 +42,65 @@ describe.each(storageBackends)('migrations on $name', (backend) => {
     expect(await migrateToLatest(db.handle.db, { schema: db.schema })).toEqual(down.map((r) => r.migrationName).reverse());
     const rows = await sql<{ id: string; answered: boolean }>`select id, answered from sessions where workspace_id = 'W-MIG'`.execute(db.handle.db);
     expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.answered]))).toEqual({ [ids.answered]: true, [ids.interviewerOnly]: false, [ids.empty]: false });
+  });
+});
+
+/**
+ * Rolling deploys and replicas (issue 16): several processes migrating one database at once each
+ * apply nothing twice; a database a newer version has migrated still starts the older one; a
+ * replica told not to migrate waits for the schema, and says what to run when it never comes.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('migrations across processes on postgres', () => {
+  const url = process.env.DATABASE_URL!;
+  const handles: DatabaseHandle[] = [];
+  const schemas: string[] = [];
+  async function freshSchema(pools: number): Promise<{ schema: string; dbs: DatabaseHandle[] }> {
+    const schema = `mig_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    schemas.push(schema);
+    const dbs = await Promise.all(Array.from({ length: pools }, () => openDatabase({ url, dataDir: '', poolMax: 2, searchPath: schema })));
+    handles.push(...dbs);
+    return { schema, dbs };
+  }
+  afterAll(async () => {
+    for (const h of handles) await h.close().catch(() => undefined);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  });
+
+  it('four replicas migrating a fresh database at once apply each migration exactly once', async () => {
+    const { schema, dbs } = await freshSchema(4);
+    const applied = await Promise.all(dbs.map((db) => migrateToLatest(db.db, { schema })));
+    expect(applied.flat().sort()).toEqual(Object.keys(migrations).sort());
+    expect(await schemaStatus(dbs[0]!.db, { schema })).toEqual({ pending: [], newer: [] });
+  });
+
+  it('an older version starts on a database a newer version migrated, and refuses a diverged one', async () => {
+    const { schema, dbs } = await freshSchema(1);
+    const db = dbs[0]!.db;
+    await migrateToLatest(db, { schema });
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_a_newer_version', now()::text)`.execute(db);
+    expect(await migrateToLatest(db, { schema })).toEqual([]);
+    expect(await schemaStatus(db, { schema })).toEqual({ pending: [], newer: ['9999_from_a_newer_version'] });
+    await sql`delete from kysely_migration where name = '0008_profiles'`.execute(db);
+    await expect(migrateToLatest(db, { schema })).rejects.toThrow(/diverge.*9999_from_a_newer_version.*0008_profiles/);
+  });
+
+  it('a replica that does not migrate waits for the migrate job, or names what to run', async () => {
+    const { schema, dbs } = await freshSchema(2);
+    const [replica, job] = dbs as [DatabaseHandle, DatabaseHandle];
+    await expect(waitForSchema(replica.db, { schema, timeoutMs: 300, pollMs: 50 })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/behind.*npm run migrate.*MIGRATE_ON_START/) });
+    const waiting = waitForSchema(replica.db, { schema, timeoutMs: 20_000, pollMs: 50 });
+    let done = false;
+    void waiting.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(done).toBe(false);
+    await migrateToLatest(job.db, { schema });
+    await waiting;
   });
 });
