@@ -2,14 +2,12 @@ import { PHASES, type PhaseId, type Topic } from '../interviewer/catalog/catalog
 import { matchedKeywords } from '../interviewer/concept-coverage.js';
 import { topicWords } from '../interviewer/topic-vocabulary.js';
 import { arithmeticIn, type ArithmeticStep } from '../substance/arithmetic.js';
-import { capacityClaims, type CapacityClaim } from '../substance/capacity.js';
 import { flagOf, isInjection, isOffTopic, type MessageFlag } from '../substance/message-flags.js';
 import { analyzedPart } from '../substance/limits.js';
 import { quantitiesIn } from '../substance/numbers.js';
 import { addresses } from '../substance/questions.js';
-import { ratesIn } from '../substance/rates.js';
 import { HEDGE, reasoningIn, type Reasoning } from '../substance/reasoning.js';
-import { implausibleRate, impliedRates } from '../substance/scale-check.js';
+import { implausibleRates, impliedRates, offScaleInputs, type OffScaleInput } from '../substance/scale-check.js';
 import { sentencesOf } from '../substance/sentences.js';
 import { listedTerms, techTermsIn } from '../substance/tech-terms.js';
 
@@ -34,9 +32,10 @@ export interface Answer {
   words: number;
   reasoning: Reasoning;
   arithmetic: ArithmeticStep[];
-  capacityErrors: CapacityClaim[];
   /** Per-second figures with no input of the candidate's own, far from the topic's numbers. */
   implausible: number;
+  /** Inputs of the candidate's own orders of magnitude off the topic's scale ("1,000 links a day" for 100 million). */
+  offScale: OffScaleInput[];
   quantities: number;
   techTerms: number;
   listedTerms: number;
@@ -101,8 +100,6 @@ function answerReader(topic: Topic): (line: TranscriptLine) => Answer | null {
     const text = analyzedPart(line.content);
     const sentences = sentencesOf(text);
     const reasoning = reasoningIn(sentences);
-    const rates = ratesIn(text);
-    const ownInput = rates.some((r) => r.period !== 'second');
     const firm = sentences.filter((s) => !HEDGE.test(s));
     const concepts = new Map<string, number>();
     for (const sentence of firm) {
@@ -123,8 +120,8 @@ function answerReader(topic: Topic): (line: TranscriptLine) => Answer | null {
       words: text.split(/\s+/).filter(Boolean).length,
       reasoning,
       arithmetic: arithmeticIn(text),
-      capacityErrors: capacityClaims(sentences),
-      implausible: ownInput ? 0 : rates.filter((r) => implausibleRate(r, implied)).length,
+      implausible: implausibleRates(text, implied).length,
+      offScale: offScaleInputs(text, topic.scaleHints),
       quantities: quantitiesIn(text).length,
       techTerms: techTermsIn(text).length,
       listedTerms: sentences.reduce((sum, s) => sum + listedTerms(s), 0),

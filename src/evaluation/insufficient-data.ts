@@ -1,4 +1,5 @@
 import type { ScoredEvaluation } from '../domain/types.js';
+import { plural } from '../progress/progress-format.js';
 import type { Rubric } from './rubric/rubric.js';
 import type { TranscriptFacts } from './transcript-facts.js';
 
@@ -13,6 +14,6 @@ export function insufficientData(facts: TranscriptFacts, rubric: Rubric): Scored
     dimensions: [],
     strengths: [],
     improvements: [`Answer at least ${limits.minCandidateTurns} questions in some detail so the interview can be judged.`],
-    summary: `Not enough to judge: ${facts.candidateTurns} answer(s), ${facts.candidateWords} words. A fair score needs a longer interview.`,
+    summary: `Not enough to judge: ${plural(facts.candidateTurns, 'answer')}, ${plural(facts.candidateWords, 'word')}. A fair score needs a longer interview.`,
   };
 }

@@ -19,13 +19,21 @@ export interface CapacityClaim {
   label: string;
   claimed: number;
   typical: number;
+  /** Over: more than one node sustains; under: ten times less than one does. */
+  direction: 'over' | 'under';
   sentence: string;
 }
 
 const ONE = /\b(a single|one|single|a)\b/i;
 const PER_SECOND = /(per second|a second|\/s\b|\bqps\b|\brps\b|writes per|reads per|ops)/i;
 
-/** "A single MySQL server handles millions of writes per second": a claim off by 10x or more. */
+// "100 writes per second per connection" is not a claim about the whole node.
+const PER_PART = /\bper (connection|thread|core|client|user|partition|key|shard)\b/i;
+
+/**
+ * "A single MySQL server handles millions of writes per second", "a single Redis node handles
+ * about 100 ops/s": a claim off by 10x or more, either way.
+ */
 export function capacityClaims(sentences: readonly string[]): CapacityClaim[] {
   const claims: CapacityClaim[] = [];
   for (const sentence of sentences) {
@@ -33,7 +41,8 @@ export function capacityClaims(sentences: readonly string[]): CapacityClaim[] {
     const capacity = CAPACITIES.find((c) => c.pattern.test(sentence));
     if (!capacity) continue;
     const claimed = Math.max(0, ...quantitiesIn(sentence).filter((q) => q.unit === 'count').map((q) => q.value));
-    if (claimed >= capacity.perSecond * 10) claims.push({ label: capacity.label, claimed, typical: capacity.perSecond, sentence });
+    if (claimed >= capacity.perSecond * 10) claims.push({ label: capacity.label, claimed, typical: capacity.perSecond, direction: 'over', sentence });
+    else if (claimed > 0 && claimed * 10 <= capacity.perSecond && !PER_PART.test(sentence)) claims.push({ label: capacity.label, claimed, typical: capacity.perSecond, direction: 'under', sentence });
   }
   return claims;
 }

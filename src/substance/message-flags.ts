@@ -25,10 +25,16 @@ export function isInjection(text: string): boolean {
   return INJECTION.some((re) => re.test(text));
 }
 
+/** Counts only as far as it needs to: a message of 60,000 characters is not split whole. */
+function moreWordsThan(text: string, limit: number): boolean {
+  let words = 0;
+  for (const _ of text.matchAll(/\S+/g)) if (++words > limit) return true;
+  return false;
+}
+
 /** Small talk with nothing of the design in it. `topicWords`: the topic's own vocabulary. */
 export function isOffTopic(text: string, topicWords: ReadonlySet<string>): boolean {
-  const words = text.split(/\s+/).filter(Boolean).length;
-  if (words > 40 || ABOUT_THE_INTERVIEW.test(text) || quantitiesIn(text).length > 0 || techTermsIn(text).length > 0 || DESIGN.test(text)) return false;
+  if (moreWordsThan(text, 40) || ABOUT_THE_INTERVIEW.test(text) || quantitiesIn(text).length > 0 || techTermsIn(text).length > 0 || DESIGN.test(text)) return false;
   const shared = [...contentWords(text)].filter((w) => topicWords.has(w)).length;
   // Small talk says so ("btw", "unrelated", "pizza"); a bare question with nothing of the topic is small talk too.
   return (CHATTER.test(text) && shared < 2) || (shared === 0 && /\?\s*$/.test(text));

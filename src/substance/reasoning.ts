@@ -1,3 +1,5 @@
+import { perText } from './per-text.js';
+import { sentencesOf } from './sentences.js';
 // Reasoning a candidate shows in a sentence: a decision with its reason, a trade-off tied to a
 // choice, a failure handled for a named component. Naming a technology is none of these.
 
@@ -26,6 +28,9 @@ export interface Reasoning {
   /** A named component's failure and what the system does about it. */
   failureHandling: string[];
 }
+
+/** `reasoningIn` of a whole answer, read once however many places ask (the follow-up, the flags). */
+export const reasoningOfText = perText((text: string) => reasoningIn(sentencesOf(text)));
 
 export function reasoningIn(sentences: readonly string[]): Reasoning {
   const out: Reasoning = { decisions: [], bareChoices: [], tiedTradeoffs: [], looseTradeoffs: [], failureHandling: [] };

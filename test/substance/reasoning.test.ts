@@ -36,6 +36,8 @@ describe('reasoning in an answer', () => {
   it('flags capacity claims off by an order of magnitude', () => {
     expect(capacityClaims(['A single MySQL server handles millions of writes per second.'])).toMatchObject([{ claimed: 1e6, typical: 20_000 }]);
     expect(capacityClaims(['One Postgres server handles about 5,000 writes per second.'])).toEqual([]);
+    expect(capacityClaims(['A single Redis node handles about 100 ops/s.'])).toMatchObject([{ claimed: 100, typical: 200_000, direction: 'under' }]);
+    expect(capacityClaims(['One MySQL server handles about 100 writes per second per connection.'])).toEqual([]);
   });
 
   it('flags injection, small talk and a copy of the question, and nothing else', () => {

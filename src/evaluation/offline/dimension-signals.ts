@@ -13,6 +13,12 @@ export interface DimensionSignal {
   evidence: string[];
   covered: Concept[];
   missing: Concept[];
+  /** How many relevant things were seen at all: a comment never says "none" when this is above 0. */
+  shown: number;
+  /** Whether the evidence is excellent (the dimension's key counts all met): a 4 needs it. */
+  excellent: boolean;
+  /** The candidate's own sentences by what they did (scope, target, endpoint...), for feedback in their terms. */
+  parts: Record<string, string[]>;
 }
 
 /** 1-4 from a 0-1 strength. 4 needs excellent evidence (see README, "What the score measures"). */
@@ -24,12 +30,19 @@ export function toRubricScore(strength: number): number {
 }
 
 const SCOPE = /\b(in scope|out of scope|users? (?:can|should|need|must|want)|should (?:support|be able|let)|must|needs? to|assume|i'?d (?:leave|skip|defer)|not (?:needed|required)|nice to have|non-functional)\b/i;
-const TARGET = /\b\d[\d,.]*\s*(ms|milliseconds?|seconds?|%|nines)\b|\b99\.\d+\b/i;
+// A measurable target: milliseconds, nines, or seconds and percentages that a target word sets
+// ("under 2 seconds", "99.9% available"); "divided by 86,400 seconds" is arithmetic, not a target.
+const TARGET = /\b\d[\d,.]*\s*(ms|milliseconds?|nines)\b|\b99\.\d+\b|\b(under|within|below|less than|at most|no more than|no later than|p9\d|latency|available|availability|uptime|sla|slo|durab\w+)\b[^.;!?]{0,40}?\d[\d,.]*\s*(seconds?|s|minutes?|%)(?![a-z])/i;
+const OUT_OF_SCOPE = /\b(out of scope|not in scope|i'?d (?:leave|skip|defer)|not (?:needed|required)|nice to have|later|won'?t)\b/i;
+const ENDPOINT = /\b(get|post|put|delete|patch)\s+\/\S*/i;
+const STATUS = /\b(200|201|204|301|302|400|401|403|404|409|410|429|500|503)\b/;
+const KEYS = /\b[a-z]+_[a-z_]+\b|\b(primary|partition|sort|shard|clustering) key\b|\bindex(?:ed)? on\b|\bkeyed by\b/i;
 const API = /\b(get|post|put|delete|patch)\s+\/\S*|\b[a-z]+_[a-z_]+\b|\b(primary|partition|sort|shard|clustering) key\b|\bindex(?:ed)? on\b|\bkeyed by\b|\b(200|201|204|301|302|400|401|403|404|409|410|429|500|503)\b/gi;
 const FLOW = /(->|→|\bthen\b|\bgoes to\b|\bhits?\b|\bforwards?\b|\broutes?\b|\breturns?\b|\bcalls?\b|\bpublishes\b|\bconsumes?\b|\bpushes\b|\bpulls?\b)/i;
 const STRUCTURE = /(^|\n)\s*(\d+[.)]|[-*•])\s|\b(first|second|then|finally|because|so that|which means|therefore)\b/i;
 const STUCK = /\b(not sure|no idea|don'?t know|i'?m stuck|no clue)\b/i;
 
+const PER = { millisecond: 'a millisecond', second: 'a second', minute: 'a minute', hour: 'an hour', day: 'a day', month: 'a month', year: 'a year' } as const;
 const cap = (n: number, full: number) => Math.min(1, n / full);
 const count = <T>(answers: Answer[], pick: (a: Answer) => T[]) => answers.reduce((sum, a) => sum + pick(a).length, 0);
 const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0);
@@ -68,6 +81,9 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
   let strength: number;
   let seen: string;
   let evidence: string[];
+  let shown: number;
+  let excellent: boolean;
+  let parts: Record<string, string[]> = {};
 
   switch (dimension.id) {
     case 'requirements': {
@@ -77,6 +93,9 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       strength = 0.45 * cov + 0.3 * cap(scope.length, 4) + 0.2 * cap(targets.length, 2) + (asked ? 0.05 : 0);
       seen = `${scope.length} scoping statement(s), ${targets.length} measurable target(s)${asked ? ', asked clarifying questions' : ''}`;
       evidence = quotes(own, (s) => SCOPE.test(s) || TARGET.test(s));
+      parts = { scope, outOfScope: scope.filter((s) => OUT_OF_SCOPE.test(s)), targets };
+      shown = scope.length + targets.length;
+      excellent = scope.length >= 2 && targets.length >= 1;
       break;
     }
     case 'estimation': {
@@ -85,21 +104,35 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       const wrong = steps.filter((s) => !s.correct);
       const numbers = count(own, (a) => quantitiesIn(a.text));
       const implausible = own.reduce((sum, a) => sum + a.implausible, 0);
-      strength = 0.55 * cap(right.length, 3) + 0.2 * cap(numbers, 6) + 0.25 * cov - 0.15 * wrong.length - 0.1 * implausible;
-      if (right.length === 0) strength = Math.min(strength, 0.4);
+      // Inputs orders of magnitude off the topic's scale size another system, however right the arithmetic after them.
+      const offScale = answers.flatMap((a) => a.offScale);
+      strength = 0.55 * cap(right.length, 3) + 0.2 * cap(numbers, 6) + 0.25 * cov - 0.15 * wrong.length - 0.1 * implausible - 0.2 * offScale.length;
+      if (right.length === 0 || offScale.length > 0) strength = Math.min(strength, 0.4);
       const firstWrong = wrong[0];
-      seen = `${right.length} calculation(s) that check out, ${wrong.length} that do not${firstWrong ? ` ("${clipQuote(firstWrong.text, 80)}": about ${roughly(firstWrong.expected)}, not ${roughly(firstWrong.claimed)})` : ''}`;
+      const firstOff = offScale[0];
+      seen = `${right.length} calculation(s) that check out, ${wrong.length} that do not${firstWrong ? ` ("${clipQuote(firstWrong.text, 80)}": about ${roughly(firstWrong.expected)}, not ${roughly(firstWrong.claimed)})` : ''}${firstOff ? `; ${offScale.length} input(s) far from the topic's scale (${roughly(firstOff.input.value)} ${PER[firstOff.input.period]}, where the topic's numbers give about ${roughly(firstOff.expected)} ${PER[firstOff.input.period]})` : ''}`;
+      shown = steps.length + numbers;
+      const sized = answers.some((a) => quantitiesIn(a.text).some((q) => q.unit === 'bytes'));
+      excellent = right.length >= 3 && wrong.length === 0 && offScale.length === 0 && sized;
       const stepText = steps.map((s) => s.text);
       evidence = quotes(answers, (s) => stepText.some((t) => s.includes(t)));
       if (evidence.length === 0) evidence = quotes(own, (s) => quantitiesIn(s).length > 0);
       break;
     }
     case 'api-data-model': {
-      const specifics = own.reduce((sum, a) => sum + (a.firm.join('\n').match(API)?.length ?? 0), 0);
-      const decisions = count(own, (a) => a.reasoning.decisions);
+      // An answer full of endpoints and keys counts here wherever it was given: where an answer
+      // lands in the interview must not decide whether its API counts.
+      const details = (a: Answer) => a.firm.join('\n').match(API)?.length ?? 0;
+      const apiAnswers = answers.filter((a) => own.includes(a) || details(a) >= 3);
+      const specifics = apiAnswers.reduce((sum, a) => sum + details(a), 0);
+      const decisions = count(apiAnswers, (a) => a.reasoning.decisions);
       strength = 0.35 * cov + 0.4 * cap(specifics, 6) + 0.25 * cap(decisions, 2);
       seen = `${specifics} concrete endpoint, key or field detail(s), ${decisions} justified choice(s)`;
-      evidence = quotes(own, (s) => new RegExp(API.source, 'i').test(s));
+      evidence = quotes(apiAnswers, (s) => new RegExp(API.source, 'i').test(s));
+      const said = apiAnswers.flatMap((a) => a.firm);
+      parts = { endpoints: said.filter((s) => ENDPOINT.test(s)), status: said.filter((s) => STATUS.test(s)), keys: said.filter((s) => KEYS.test(s)) };
+      shown = specifics + decisions;
+      excellent = specifics >= 6 && parts.endpoints!.length > 0 && parts.keys!.length > 0;
       break;
     }
     case 'high-level-design': {
@@ -107,6 +140,8 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       const flow = own.reduce((sum, a) => sum + a.firm.filter((s) => FLOW.test(s)).length, 0);
       strength = 0.35 * cov + 0.35 * cap(decisions, 3) + 0.15 * mean(own.map((a) => a.addressed)) + 0.15 * cap(flow, 3);
       seen = `${Math.floor(decisions)} decision(s) with a reason, ${flow} step(s) of request flow`;
+      shown = decisions + flow;
+      excellent = decisions >= 3 && flow >= 3;
       evidence = quotes(own, (s, a) => a.reasoning.decisions.includes(s));
       if (evidence.length === 0) evidence = quotes(own, (s) => concepts.some((c) => c.keywords.some((k) => s.toLowerCase().includes(k))));
       break;
@@ -115,6 +150,8 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       const mechanisms = own.reduce((sum, a) => sum + substanceOf(a), 0);
       strength = own.length === 0 ? 0.15 * cov : 0.3 * cov + 0.4 * cap(mechanisms, 5) + 0.2 * mean(own.map((a) => a.addressed)) + 0.1 * cap(mean(own.map((a) => a.words)), 70);
       seen = `${own.length} deep-dive answer(s) with ${mechanisms} reasoned step(s)`;
+      shown = mechanisms;
+      excellent = mechanisms >= 5 && own.length >= 2;
       evidence = quotes(own, (s, a) => a.reasoning.decisions.includes(s) || a.reasoning.failureHandling.includes(s));
       break;
     }
@@ -124,6 +161,8 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       const loose = count(answers, (a) => a.reasoning.looseTradeoffs);
       strength = 0.45 * cap(tied, 3) + 0.4 * cap(failures, 3) + 0.15 * cap(loose, 4);
       seen = `${tied} trade-off(s) tied to a choice, ${failures} failure(s) handled for a named component`;
+      shown = tied + failures + loose;
+      excellent = tied >= 2 && failures >= 2;
       evidence = quotes(answers, (s, a) => a.reasoning.tiedTradeoffs.includes(s) || a.reasoning.failureHandling.includes(s));
       break;
     }
@@ -140,10 +179,11 @@ export function dimensionSignal(dimension: RubricDimension, topic: Topic, answer
       if (mean(answers.map((a) => a.words)) < 15) strength = Math.min(strength, 0.4);
       seen = `${answers.filter((a) => a.addressed >= 1).length} of ${answers.length} answers did what was asked${rambling ? `, ${rambling} ran long without a decision` : ''}`;
       evidence = quotes(answers, (s, a) => a.addressed >= 1 && a.reasoning.decisions.includes(s), 1);
+      shown = answers.filter((a) => a.addressed >= 1).length;
+      excellent = addressed >= 0.9 && rambling === 0;
+      parts = { missed: answers.filter((a) => a.addressed < 1).map((a) => a.question), rambling: answers.filter(rambles).map((a) => a.question) };
     }
   }
-  // Nothing relevant said: quote what was said in that part of the interview, if anything.
-  const spoken = own.filter((a) => a.sentences.length > 0);
-  if (evidence.length === 0 && spoken.length) evidence = [clipQuote(spoken.reduce((a, b) => (b.words > a.words ? b : a)).sentences[0]!)];
-  return { dimension, strength: Math.max(0, Math.min(1, strength)), seen, evidence, covered, missing };
+  // Nothing relevant said: no quote rather than an irrelevant one (the comment says so).
+  return { dimension, strength: Math.max(0, Math.min(1, strength)), seen, evidence, covered, missing, shown, excellent, parts };
 }

@@ -11,7 +11,13 @@ export interface CorpusEntry {
 }
 
 export const CORPUS_LABELS = ['strong', 'average', 'weak', 'keyword-stuffer'] as const;
-export const SPECIAL_LABELS = ['injection', 'off-topic', 'copy-of-question', 'too-short', 'rambling'] as const;
+export const SPECIAL_LABELS = ['injection', 'off-topic', 'copy-of-question', 'too-short', 'rambling', 'off-scale'] as const;
+/**
+ * Fresh pairs written to judge a scorer change on transcripts it was not tuned on: a plain answer
+ * set (correct, concise, reasons and a little arithmetic; its `base` says average or strong) and a
+ * name-dropper (technologies listed, no numbers or reasons; `base` keyword-stuffer).
+ */
+export const FRESH_LABELS = ['plain', 'name-dropper'] as const;
 
 export async function loadCorpus(dir: string): Promise<CorpusEntry[]> {
   const entries: CorpusEntry[] = [];

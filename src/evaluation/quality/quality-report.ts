@@ -1,7 +1,7 @@
 import type { TopicCatalog } from '../../interviewer/catalog/topic-catalog.js';
 import { bandLabel } from '../rubric/rubric.js';
 import { loadCorpus } from './corpus.js';
-import { corpusChecks, scoreCorpus, type Check } from './corpus-checks.js';
+import { corpusChecks, scoreCorpus, type Check, type ScoredEntry } from './corpus-checks.js';
 import { simulateInterview, type Persona, type Simulation } from './simulated-interview.js';
 
 export interface QualityReport {
@@ -10,7 +10,7 @@ export interface QualityReport {
   checks: Check[];
 }
 
-const SIMULATED = new Set(['strong', 'average', 'weak', 'keyword-stuffer', 'injection', 'off-topic']);
+const SIMULATED = new Set(['strong', 'average', 'weak', 'keyword-stuffer', 'injection', 'off-topic', 'off-scale', 'plain', 'name-dropper']);
 
 /**
  * The quality suite (`npm run cli -- quality`, and the test that holds CI to it): every labeled
@@ -36,7 +36,7 @@ export async function qualityReport(catalog: TopicCatalog, dir: string): Promise
     });
   const simulations: Simulation[] = [];
   for (const persona of personas) simulations.push(await simulateInterview(catalog, persona));
-  const checks = [...corpusChecks(scored), ...simulations.flatMap((s) => s.checks), ...simulatedOrder(simulations)];
+  const checks = [...corpusChecks(scored), ...simulations.flatMap((s) => s.checks), ...simulatedOrder(simulations), ...simulatedCeiling(simulations, scored)];
   return { rows, simulations, checks };
 }
 
@@ -49,6 +49,22 @@ function simulatedOrder(simulations: Simulation[]): Check[] {
     if (strong === undefined || weak === undefined) return [];
     return [{ name: `${topic}: simulated strong above simulated weak`, ok: (strong ?? 0) > (weak ?? 0), detail: `${strong} > ${weak ?? 'insufficient'}` }];
   });
+}
+
+/**
+ * Simulated strong interviews do not saturate: below 100 unless every dimension had excellent
+ * evidence, and within 10 points of the same answers scored as a static transcript (where an
+ * answer lands in the interview must not move the score much).
+ */
+function simulatedCeiling(simulations: Simulation[], scored: ScoredEntry[]): Check[] {
+  return simulations
+    .filter((s) => s.persona.entry.label === 'strong')
+    .map((s) => {
+      const score = s.evaluation.overallScore ?? 0;
+      const same = scored.find((e) => e.entry.name === s.persona.entry.name)?.result.overallScore ?? 0;
+      const excellent = s.evaluation.dimensions.every((d) => d.score === 4);
+      return { name: `${s.persona.name}: below the ceiling, near the static score`, ok: (score < 100 || excellent) && Math.abs(score - same) <= 10, detail: `${score} simulated vs ${same} static` };
+    });
 }
 
 /** The table and the checks as plain text. */

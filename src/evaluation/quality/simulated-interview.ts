@@ -83,7 +83,13 @@ function simulationChecks(topic: Topic, session: Session, persona: Persona, tran
   const wrapStart = windows.find((w) => w.phase === 'wrap-up')!.startMs;
   const earlyWrap = replies.filter((r, i) => r.metadata.phase === 'wrap-up' && elapsedAt[i]! < wrapStart);
   const name = persona.name;
+  // A candidate who sizes another system is asked which scale they are designing for.
+  const scaleChecks: Check[] =
+    persona.entry.label === 'off-scale'
+      ? [{ name: `${name}: challenges inputs off the topic's scale`, ok: replies.some((r) => r.metadata.kind === 'challenge' && r.content.includes('the numbers I gave work out to')), detail: replies.find((r) => r.metadata.kind === 'challenge')?.content.slice(0, 100) ?? 'no challenge' }]
+      : [];
   return [
+    ...scaleChecks,
     { name: `${name}: no reply repeats an earlier one`, ok: repeated.length === 0, detail: repeated.length ? `repeated: "${repeated[0]!.content.slice(0, 80)}"` : `${replies.length} replies` },
     { name: `${name}: never asks for what was already covered`, ok: stale.length === 0, detail: stale.length ? `asked again: "${stale[0]!.slice(0, 80)}"` : 'none' },
     { name: `${name}: wrap-up only near the end of the time`, ok: earlyWrap.length === 0, detail: earlyWrap.length ? `wrap-up at ${Math.round(elapsedAt[replies.indexOf(earlyWrap[0]!)]! / 1000)} s` : 'ok' },

@@ -55,9 +55,12 @@ export class TopicCatalog {
       .filter(({ name }) => name.length >= 4 && ` ${query} `.includes(` ${name} `))
       .sort((a, b) => b.name.length - a.name.length)[0];
     if (contained) return { kind: 'found', topic: contained.topic };
-    const [best] = [...this.fuse.search(query), ...this.fuse.search(core)].sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+    // Fuzzy search costs grow with the pattern (Fuse's bitap works in 32-character pieces): a
+    // topic name is short, so only the first 32 characters (one piece) of what is left are searched, once.
+    const results = this.fuse.search(core.slice(0, 32));
+    const best = results[0];
     if (best && (best.score ?? 1) <= 0.35) return { kind: 'found', topic: best.item.topic };
-    const suggestions = [...new Set(this.fuse.search(query).slice(0, 5).map((r) => r.item.topic))];
+    const suggestions = [...new Set(results.slice(0, 5).map((r) => r.item.topic))];
     return { kind: 'none', suggestions: suggestions.length ? suggestions : this.topics };
   }
 }

@@ -1,4 +1,4 @@
-import { choicePhrase, reasoningIn } from '../../substance/reasoning.js';
+import { choicePhrase, reasoningOfText } from '../../substance/reasoning.js';
 import { sentencesOf } from '../../substance/sentences.js';
 import { listedTerms, techTermsIn } from '../../substance/tech-terms.js';
 
@@ -14,7 +14,7 @@ export interface DecisionFollowUp {
  */
 export function decisionFollowUp(text: string, done: ReadonlySet<string>): DecisionFollowUp | null {
   const sentences = sentencesOf(text);
-  const reasoning = reasoningIn(sentences);
+  const reasoning = reasoningOfText(text);
   // A list of technologies is not an answer: ask for one of them to do something.
   const listed = sentences.reduce((sum, s) => sum + listedTerms(s), 0);
   if (listed >= 4 && reasoning.decisions.length === 0) {
@@ -23,12 +23,12 @@ export function decisionFollowUp(text: string, done: ReadonlySet<string>): Decis
     if (!done.has(key)) return { key, text: `You've named ${named.join(', ')} and more. Pick one: what exactly does it do in your design, and why is it the right choice here?` };
   }
   const weighed = reasoning.tiedTradeoffs.length > 0;
-  const candidates = [
-    ...reasoning.bareChoices.map((s) => ({ object: choicePhrase(s), reasoned: false })),
-    ...reasoning.decisions.map((s) => ({ object: choicePhrase(s), reasoned: true })),
-  ];
-  for (const { object, reasoned } of candidates) {
-    if (!object || (reasoned && weighed)) continue;
+  const candidates = [...reasoning.bareChoices.map((s) => ({ sentence: s, reasoned: false })), ...reasoning.decisions.map((s) => ({ sentence: s, reasoned: true }))];
+  for (const { sentence, reasoned } of candidates) {
+    if (reasoned && weighed) continue;
+    // Read one sentence at a time: the first usable one is enough.
+    const object = choicePhrase(sentence);
+    if (!object) continue;
     const key = `decision:${object.toLowerCase()}`;
     if (done.has(key)) continue;
     return reasoned

@@ -7,6 +7,7 @@ import type { InterviewState, TurnNotes } from '../transcript-state.js';
 import { lowerFirst } from '../../substance/sentences.js';
 import { challengeFor } from './claim-challenge.js';
 import { decisionFollowUp } from './decision-follow-up.js';
+import { FOCUS_LEADS, focusPick } from './focus-areas.js';
 import { GENERAL_QUESTIONS, PHASE_INTROS } from './phase-questions.js';
 import { answerScopeQuestions } from './scope-answers.js';
 
@@ -35,7 +36,7 @@ const ASIDES = ["That's outside this interview, so I'll leave it there.", "Let's
  * up, follows up on decisions, probes what was skipped, never asks what was already answered or
  * says the same thing twice, and moves through the phases by coverage and by the clock.
  */
-export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: TurnClock, state: InterviewState): PlannedTurn {
+export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: TurnClock, state: InterviewState, focus: string[][] = []): PlannedTurn {
   const classified = classifyIntent(state.lastCandidate, topicWords(topic));
   // A short answer that makes a decision ("I'd store it in Cassandra.") is an answer to follow up.
   const intent = classified === 'short' && decisionFollowUp(state.lastCandidate, state.followedUp) ? 'answer' : classified;
@@ -45,6 +46,13 @@ export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: 
   const lead: string[] = [];
   const phase = choosePhase(template, clock, state, intent === 'answer' || intent === 'short', lead);
   const moved = phase !== state.phase;
+  if (intent === 'injection' || intent === 'off-topic') {
+    const openers = intent === 'injection' ? REDIRECTS : ASIDES;
+    const kind = intent === 'injection' ? 'redirect' : 'aside';
+    const start = state.kinds.get(kind) ?? 0;
+    // The phase is moving on anyway: acknowledge in one line, then the next phase's question.
+    if (moved) lead.unshift(openers[start % openers.length]!);
+  }
   if (!moved && (intent === 'injection' || intent === 'off-topic')) {
     const openers = intent === 'injection' ? REDIRECTS : ASIDES;
     const kind = intent === 'injection' ? 'redirect' : 'aside';
@@ -70,11 +78,11 @@ export function planNextTurn(topic: Topic, template: TemplateDefinition, clock: 
     const said = challenge && say(state, [[...(moved ? [] : lead), challenge].join(' ')], { phase: state.phase, kind: 'challenge' });
     if (said) return said;
   }
-  const question = chooseQuestion(topic, phase, state, !moved && intent === 'answer');
+  const question = chooseQuestion(topic, phase, state, !moved && intent === 'answer', focus);
   if (!question) {
     // Nothing left to ask in this phase: move on rather than repeat ourselves.
     const next = nextPhase(phase);
-    const fallback = next === phase ? null : chooseQuestion(topic, next, state, false);
+    const fallback = next === phase ? null : chooseQuestion(topic, next, state, false, focus);
     if (!fallback) return closing(state);
     return say(state, [[...lead, PHASE_INTROS[next], fallback.text].join(' ')], { ...fallback.notes, phase: next }) ?? closing(state);
   }
@@ -108,24 +116,32 @@ interface Question {
   notes: Omit<TurnNotes, 'phase'>;
 }
 
-function chooseQuestion(topic: Topic, phase: PhaseId, state: InterviewState, mayFollowUp: boolean): Question | null {
+/** `focus`: the profile's focus areas (focus-areas.ts), which pick the deep dive's next question. */
+function chooseQuestion(topic: Topic, phase: PhaseId, state: InterviewState, mayFollowUp: boolean, focus: string[][]): Question | null {
   const spoken = (text: string) => [...state.interviewerTexts].some((t) => t.includes(text));
   // 1. Follow up on a decision the candidate just made (why, or what it costs), unless we just did.
   if (mayFollowUp && state.lastKind !== 'follow-up' && phaseIndex(phase) >= phaseIndex('api-data-model')) {
     const followUp = decisionFollowUp(state.lastCandidate, state.followedUp);
     if (followUp && !spoken(followUp.text)) return { text: followUp.text, notes: { kind: 'follow-up', question: followUp.key } };
   }
-  // 2. Probe what the candidate has skipped in this phase, most important first.
+  // 2. In the deep dive, an open question on an area the candidate asked to practise, saying so.
+  if (phase === 'deep-dive') {
+    const pick = focusPick(topic, focus, state, (text) => !spoken(text));
+    const lead = spoken(FOCUS_LEADS[0]) ? FOCUS_LEADS[1] : FOCUS_LEADS[0];
+    if (pick && 'concept' in pick) return { text: `${lead} ${pick.concept.probe}`, notes: { kind: 'probe', concept: pick.concept.id } };
+    if (pick) return { text: `${lead} ${pick.probe.question}`, notes: { kind: 'deep-dive', deepDive: pick.deepDive } };
+  }
+  // 3. Probe what the candidate has skipped in this phase, most important first.
   const missing = topic.concepts
     .filter((c) => c.phase === phase && !state.covered.has(c.id) && !state.probed.has(c.id) && !spoken(c.probe))
     .sort((a, b) => b.weight - a.weight);
   if (missing[0]) return { text: missing[0].probe, notes: { kind: 'probe', concept: missing[0].id } };
-  // 3. In the deep dive, the topic's harder questions the candidate has not already answered.
+  // 4. In the deep dive, the topic's harder questions the candidate has not already answered.
   if (phase === 'deep-dive') {
     const index = topic.deepDiveProbes.findIndex((p, i) => !state.deepDivesAsked.has(i) && !state.answered.has(`dd:${i}`) && !spoken(p.question));
     if (index >= 0) return { text: topic.deepDiveProbes[index]!.question, notes: { kind: 'deep-dive', deepDive: index } };
   }
-  // 4. General questions for the phase, likewise.
+  // 5. General questions for the phase, likewise.
   const general = GENERAL_QUESTIONS[phase].findIndex((q, i) => !state.asked.has(`gq:${phase}:${i}`) && !state.answered.has(`gq:${phase}:${i}`) && !spoken(q.question));
   return general >= 0 ? { text: GENERAL_QUESTIONS[phase][general]!.question, notes: { kind: 'general', question: `gq:${phase}:${general}` } } : null;
 }

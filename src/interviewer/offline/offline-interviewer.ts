@@ -4,6 +4,7 @@ import { sessionTemplate } from '../../templates/custom-template.js';
 import { resumeIntro } from '../resume-intro.js';
 import { resolveTopic } from '../topic-resolution.js';
 import { saveState, stateForTurn, type TurnNotes } from '../transcript-state.js';
+import { focusStems } from './focus-areas.js';
 import { planNextTurn } from './next-turn.js';
 import { whiteboardReply } from './whiteboard-reply.js';
 
@@ -48,6 +49,7 @@ export class OfflineInterviewer implements AiInterviewer {
       template,
       { elapsedActiveMs: context.elapsedActiveMs, remainingActiveMs: context.remainingActiveMs, durationMinutes: context.session.config.durationMinutes },
       state,
+      focusStems(context.session.config.resumeData?.focusAreas),
     );
     options.onDelta?.(planned.content);
     return { content: planned.content, metadata: { ...planned.notes, topic: topic.id }, state: saveState(state) };

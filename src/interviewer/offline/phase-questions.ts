@@ -30,6 +30,9 @@ export const GENERAL_QUESTIONS: Record<PhaseId, DeepDiveProbe[]> = {
     { question: 'Which single key, user or shard could get far more traffic than the rest, and how do you handle that hot spot?', coveredBy: [['hot key', 'hot spot', 'hotspot', 'celebrity', 'skew', 'hot partition', 'hot shard'], ['split', 'replicate', 'cache', 'spread', 'salt', 'shard']] },
     { question: 'How would you run this in two regions, and what happens to a write made in one region while the other is cut off?', coveredBy: [['region', 'multi-region', 'geo', 'data center', 'datacenter'], ['partition', 'cut off', 'replicate', 'replication', 'conflict', 'failover']] },
     { question: 'How would you change the data model later without downtime?', coveredBy: [['migration', 'migrate', 'backfill', 'dual write', 'dual-write', 'schema change']] },
+    { question: 'How would you roll out a new version of the busiest component without dropping requests?', coveredBy: [['rolling', 'roll out', 'rollout', 'deploy', 'canary', 'blue-green', 'drain']] },
+    { question: 'What does this design cost to run, and which component dominates the bill?', coveredBy: [['cost', 'bill', 'spend', 'dollars', 'expensive'], ['dominat', 'most of', 'biggest', 'largest', 'per month', 'a month']] },
+    { question: 'Before launch, what would a load test or a failure drill need to show you?', coveredBy: [['load test', 'failure drill', 'chaos', 'game day', 'fault injection'], ['show', 'prove', 'verify', 'confirm', 'check']] },
   ],
   'wrap-up': [
     { question: 'If you had another hour, what would you change or add first?', coveredBy: [['another hour', 'more time', 'next step', 'i would add', "i'd add", 'improve first']] },

@@ -30,6 +30,8 @@ describe('the quality suite', () => {
     expect(failed).toEqual([]);
     // Every topic's ordering was checked, and every simulated interview was.
     expect(report.checks.filter((c) => c.name.includes('strong > average > weak'))).toHaveLength(catalog.topics.length);
+    // Fresh plain and name-dropper pairs (written to judge scorer changes) for the other 11 topics.
+    expect(report.checks.filter((c) => c.name.includes('plain above name-dropper')).length).toBeGreaterThanOrEqual(11);
     expect(report.simulations.length).toBeGreaterThanOrEqual(catalog.topics.length * 4);
   });
 
@@ -38,6 +40,13 @@ describe('the quality suite', () => {
     expect(strong.filter((s) => s === 100)).toEqual([]);
     expect(Math.max(...strong) - Math.min(...strong)).toBeGreaterThanOrEqual(10);
     expect(Math.min(...strong)).toBeGreaterThanOrEqual(60);
+  });
+
+  it('keeps simulated strong interviews below the ceiling and near their static score, normal and fast', () => {
+    const ceiling = report.checks.filter((c) => c.name.includes('below the ceiling, near the static score'));
+    expect(ceiling).toHaveLength(catalog.topics.length * 2);
+    expect(ceiling.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`)).toEqual([]);
+    for (const sim of report.simulations.filter((s) => s.persona.entry.label === 'strong')) expect(sim.evaluation.overallScore, sim.persona.name).toBeLessThan(100);
   });
 
   it('never rates a keyword-stuffer above "lean no hire"', () => {

@@ -96,4 +96,24 @@ describe('the offline interviewer listens', () => {
     const nearEnd = await interviewer.reply(contextAt(session, 41), { state: null, messages: t.messages });
     expect(nearEnd.metadata).toMatchObject({ phase: 'wrap-up' });
   });
+
+  it('challenges a capacity claim that is too low by an order of magnitude, too', async () => {
+    const [reply] = await after('high-level-design', ['A single Redis node handles about 100 ops per second, so we need a large Redis cluster for the hot codes.']);
+    expect(reply!.metadata).toMatchObject({ kind: 'challenge' });
+    expect(reply!.content).toContain('one Redis or Memcached node handles about 100 operations a second. In practice that is nearer 200,000, more than ten times more');
+  });
+
+  it('challenges an estimate whose own inputs are orders of magnitude off the topic\'s scale', async () => {
+    const [reply] = await after('estimation', ['Say 1,000 links a day, which is about 0.01 writes per second, so one small database is plenty.'], 8);
+    expect(reply!.metadata).toMatchObject({ kind: 'challenge', phase: 'estimation' });
+    expect(reply!.content).toContain('You started from 1,000 a day; the numbers I gave work out to about 100 million a day');
+  });
+
+  it('acknowledges an off-topic message in one line when the phase moves on, too', async () => {
+    // Minute 30: the clock has moved past the high-level design.
+    const [reply] = await after('high-level-design', ["btw what's the best pizza place near the office?"], 30);
+    expect(reply!.metadata?.phase).not.toBe('high-level-design');
+    expect(reply!.content.startsWith("That's outside this interview, so I'll leave it there.")).toBe(true);
+    expect(reply!.content).not.toContain('Tell me about your design.');
+  });
 });
