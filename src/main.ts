@@ -10,6 +10,7 @@ import { ConsoleChatPort } from '../adapters/console/console-chat-port.js';
 import { startOpsServer } from '../adapters/http/ops-server.js';
 import type { Readiness } from '../adapters/http/ops-routes.js';
 import type { DiscordAdapter } from '../adapters/discord/discord-app.js';
+import type { DiscordShards } from '../adapters/discord/discord-shards.js';
 import type { SlackAdapter } from '../adapters/slack/slack-app.js';
 import { composeApp, type Role } from './app/composition-root.js';
 import { ChatPorts } from './chat/chat-port.js';
@@ -47,8 +48,6 @@ const discord = discordSettings ? await import('../adapters/discord/discord-app.
 // Every role that posts (bot and worker alike) needs the platform clients.
 const slackPort = slack && slackSettings ? slack.createSlackPort(slackSettings, logger) : null;
 if (slackPort) chat.register('slack', slackPort);
-// With DISCORD_SHARDS this process manages shard processes (each a bot) and keeps the workers.
-const shardManager = Boolean(discordSettings && config.discord.shards && !process.env.SHARDING_MANAGER);
 // The core posts to Discord over REST, from any role; the gateway client is the adapter's.
 if (discord && discordSettings) chat.register('discord', discord.createDiscordPort(discordSettings));
 /** A start-up failure: one line naming what to fix on the terminal, the stack in the log. */
@@ -63,7 +62,7 @@ function startupFailed(error: unknown): never {
 if (useConsole && !config.database.url && !existsSync(join(config.database.dataDir, 'PG_VERSION'))) {
   process.stdout.write(`Setting up the local database in ${config.database.dataDir} (first run only; about 10-20 seconds)...\n`);
 }
-const app = await composeApp(config, logger, { role: shardManager ? 'worker' : role, chat, metrics }).catch(startupFailed);
+const app = await composeApp(config, logger, { role, chat, metrics }).catch(startupFailed);
 const { router } = app;
 if (role !== 'worker') {
   // A cheap first request to the AI service: a rejected key or a wrong URL is said now, not at the first answer.
@@ -76,9 +75,11 @@ if (role !== 'worker') {
 
 let slackAdapter: SlackAdapter | null = null;
 let discordAdapter: DiscordAdapter | null = null;
+let discordShards: DiscordShards | null = null;
 let opsServer: Server | null = null;
 let stopping = false;
-async function shutdown(signal: string, code = 0): Promise<void> {
+/** `drainMs`: how long running jobs may finish; 0 when the terminal user asked to leave now (they run again at the next start). */
+async function shutdown(signal: string, code = 0, drainMs?: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   readiness.ready = false;
@@ -86,9 +87,10 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   try {
     await slackAdapter?.stop();
     await discordAdapter?.stop();
+    await discordShards?.stop();
     await new Promise<void>((resolve) => (opsServer ? opsServer.close(() => resolve()) : resolve()));
     // Stops taking work, lets running jobs finish within SHUTDOWN_TIMEOUT_MS, closes Redis and the database.
-    await app.close();
+    await app.close(drainMs);
   } catch (error) {
     logger.error({ operation: 'shutdown', error }, 'Error while shutting down');
     process.exit(1);
@@ -96,29 +98,33 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   logger.flush?.();
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// In the terminal Ctrl-C means leave now (the countdown of an evaluation being written is skipped).
+process.on('SIGINT', () => void shutdown('SIGINT', 0, useConsole ? 0 : undefined));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 if (useConsole) {
   const me = userInfo().username || 'you';
   const { runConsole } = await import('../adapters/console/console-adapter.js');
-  await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
-  await shutdown('end of input');
+  const ended = await runConsole(router, consolePort, app.sessions, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), userId: me, displayName: me });
+  await shutdown('end of input', 0, ended === 'skipped' || ended === 'late' ? 0 : undefined);
 } else {
   try {
     if (slack && slackSettings && slackPort && role !== 'worker') {
       slackAdapter = await slack.startSlackAdapter(slackSettings, { router, port: slackPort, metrics, logger, readiness, httpPort: config.port, sharedReplays: app.infrastructure.store.processedEvents });
     }
-    if (discordSettings && shardManager) {
-      const { startShards } = await import('../adapters/discord/discord-sharding.js');
-      await startShards(discordSettings.token, config.discord.shards!, logger);
+    if (discordSettings && config.discord.shards && role !== 'worker') {
+      // Bot processes share the gateway shards through Redis (each runs the shards it claims).
+      const { startDiscordShards } = await import('../adapters/discord/discord-shards.js');
+      discordShards = await startDiscordShards(
+        { ...discordSettings, shards: config.discord.shards },
+        { router, metrics, logger, redisUrl: config.redisUrl, queuePrefix: config.queue.prefix, leaseMs: config.discord.shardLeaseMs },
+      );
     } else if (discord && discordSettings && role !== 'worker') discordAdapter = await discord.startDiscordAdapter(discordSettings, { router, metrics, logger });
   } catch (error) {
     await app.close().catch(() => undefined);
     startupFailed(error);
   }
-  // Shard processes leave the port to their manager.
-  if (!slackAdapter?.servesHttp && !process.env.SHARDING_MANAGER) opsServer = await startOpsServer(config.port, readiness, metrics);
+  if (!slackAdapter?.servesHttp) opsServer = await startOpsServer(config.port, readiness, metrics);
   // What /readyz asks: the database, Redis when configured, and the Slack Socket Mode and Discord gateway connections.
   readiness.checks = {
     postgres: () => app.infrastructure.store.ping(),
@@ -133,11 +139,18 @@ if (useConsole) {
     ...(discordAdapter
       ? {
           discord: async () => {
-            if (discordAdapter!.client.ws.status !== 0) throw new Error('gateway not connected');
+            if (!discordAdapter!.connected()) throw new Error('gateway not connected');
+          },
+        }
+      : {}),
+    ...(discordShards
+      ? {
+          discord: async () => {
+            if (!discordShards!.connected()) throw new Error('gateway not connected');
           },
         }
       : {}),
   };
   readiness.ready = true;
-  logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), discord: Boolean(discordAdapter) || shardManager, port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
+  logger.info({ operation: 'startup', metadata: { role, slack: Boolean(slackAdapter), discord: Boolean(discordAdapter) || (discordShards?.running() ?? false), port: config.port } }, 'Mock Interview Bot is running; press Ctrl+C to stop');
 }

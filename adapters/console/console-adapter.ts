@@ -31,7 +31,8 @@ export const CONSOLE_SCOPE = { platform: 'console', workspaceId: 'local', channe
  * each answer is echoed so the output reads as a transcript. At the end it waits only for the
  * evaluation of an interview ended in this run, with a countdown that Ctrl-C skips.
  */
-export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sessions: SessionManager, options: ConsoleOptions): Promise<void> {
+/** How the run ended: `skipped` when the user skipped the wait for an evaluation still being written. */
+export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sessions: SessionManager, options: ConsoleOptions): Promise<'none' | 'shown' | 'skipped' | 'late'> {
   const startedAt = Date.now();
   const user = { userId: options.userId, displayName: options.displayName };
   const owner = { platform: CONSOLE_SCOPE.platform, workspaceId: CONSOLE_SCOPE.workspaceId, userId: user.userId };
@@ -84,7 +85,7 @@ export async function runConsole(router: ChatRouter, port: ConsoleChatPort, sess
   }
   lines.close();
   port.attachPrompt(null);
-  await awaitOwedEvaluation(sessions, port, owner, { since: startedAt, interactive: options.interactive, output: options.output, timeoutMs: options.evaluationTimeoutMs ?? 120_000 });
+  return awaitOwedEvaluation(sessions, port, owner, { since: startedAt, interactive: options.interactive, output: options.output, input: options.input, timeoutMs: options.evaluationTimeoutMs ?? 120_000 });
 
   async function profilePrompts(current: ProfileForm): Promise<void> {
     const readLine = async () => {

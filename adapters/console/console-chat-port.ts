@@ -62,9 +62,14 @@ export class ConsoleChatPort implements ChatPort {
     this.print(message);
   }
 
-  async openThread(_target: ChannelTarget, message: OutboundMessage): Promise<{ messageId: string; threadId: string }> {
+  async openThread(_target: ChannelTarget, message: OutboundMessage, _title?: string, options: PostOptions = {}): Promise<{ messageId: string; threadId: string }> {
+    // As in a thread: a keyed message printed once (a retried share, a practice prompt) is not printed again.
+    const earlier = options.idempotencyKey ? this.printedKeys.get(`open:${options.idempotencyKey}`)?.split(' ') : undefined;
+    if (earlier) return { messageId: earlier[0]!, threadId: earlier[1]! };
     this.threads += 1;
-    return { messageId: this.print(message), threadId: `console-thread-${Date.now()}-${this.threads}` };
+    const opened = { messageId: this.print(message), threadId: `console-thread-${Date.now()}-${this.threads}` };
+    if (options.idempotencyKey) this.remember(`open:${options.idempotencyKey}`, `${opened.messageId} ${opened.threadId}`);
+    return opened;
   }
 
   async postInThread(_target: ThreadTarget, message: OutboundMessage, options: PostOptions = {}): Promise<{ messageId: string }> {

@@ -236,6 +236,13 @@ function threadMessage(message: Message, deps: Deps, operation: string): ThreadM
   if (checked.success) return checked.data;
   deps.metrics.chatEvents.inc({ kind: operation, outcome: 'refused' });
   deps.logger.warn({ component: 'DiscordAdapter', operation, metadata: { issues: describeIssues(checked.error), length: message.content.length } }, 'Ignored a Discord thread message that did not validate');
+  // A new message from someone whose ids are well-formed: told privately that it was not saved
+  // (the router looks for a live interview in the thread first). An unreadable edit is only logged.
+  const ids = [message.guildId, thread.parentId, thread.id, message.author.id];
+  if (operation === 'thread_message' && ids.every((id) => SNOWFLAKE.test(id))) {
+    const target = { platform: 'discord' as const, workspaceId: message.guildId, channelId: thread.parentId, threadId: thread.id };
+    void deps.router.handleUnreadableThreadMessage(target, (note) => deps.port.notifyPrivately(target, message.author.id, note));
+  }
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { boltLogger } from './bolt-logger.js';
 import { SlackChatPort } from './slack-chat-port.js';
 import { ReplayGuard, SignedRequestReplays } from './replay-guard.js';
 import { slackHttpGate, startSlackHttpServer, stopHttpServer } from './slack-http-gate.js';
-import { registerSlackListeners } from './slack-listeners.js';
+import { registerSlackListeners, tellUnreadable } from './slack-listeners.js';
 import { SlackUsers } from './slack-users.js';
 import type { ProcessedEventRepository } from '../../src/storage/processed-event-repository.js';
 import type { Server } from 'node:http';
@@ -56,11 +56,18 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-/** Bolt's first call (auth.test) failed: say which setting to fix. */
-function explainSlackStartup(error: unknown, settings: SlackSettings): unknown {
+/**
+ * Bolt's first call (auth.test, with the bot token) or Socket Mode's (apps.connections.open,
+ * with the app token) failed: say which setting to fix.
+ */
+function explainSlackStartup(error: unknown, settings: SlackSettings, token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' = 'SLACK_BOT_TOKEN'): unknown {
   const code = (error as { data?: { error?: string }; code?: string }).data?.error;
-  if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
-    return new InterviewPlatformError('CONFIG_INVALID', `SLACK_BOT_TOKEN was rejected by Slack (${code}): copy the Bot User OAuth Token (xoxb-...) again from the app's OAuth & Permissions page.`, { cause: error });
+  if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked' || code === 'not_allowed_token_type') {
+    const where =
+      token === 'SLACK_APP_TOKEN'
+        ? "copy an App-Level Token (xapp-...) with the connections:write scope again from the app's Basic Information page."
+        : "copy the Bot User OAuth Token (xoxb-...) again from the app's OAuth & Permissions page.";
+    return new InterviewPlatformError('CONFIG_INVALID', `${token} was rejected by Slack (${code}): ${where}`, { cause: error });
   }
   const unreachable = networkReason(error) ?? networkReason((error as { original?: unknown }).original);
   if (unreachable) {
@@ -129,8 +136,13 @@ export async function startSlackAdapter(
   registerSlackListeners(app, { router: deps.router, port: deps.port, users: new SlackUsers(app.client), metrics: deps.metrics, logger: deps.logger, background });
   let boundPort: number | null = null;
   let server: Server | undefined;
-  if (settings.appToken) await app.start();
-  else {
+  if (settings.appToken) {
+    try {
+      await app.start();
+    } catch (error) {
+      throw explainSlackStartup(error, settings, 'SLACK_APP_TOKEN');
+    }
+  } else {
     // Not `app.start()`: Bolt's own server would read any body whole before checking it. Our
     // server puts the gate (size, time, signature, shape, replay) in front of Bolt's listener.
     const gate = slackHttpGate({
@@ -141,6 +153,7 @@ export async function startSlackAdapter(
       boltLogger: logger,
       metrics: deps.metrics,
       replays: new SignedRequestReplays(new ReplayGuard(), deps.sharedReplays, deps.logger),
+      onUnreadable: (target) => tellUnreadable({ router: deps.router, port: deps.port, background }, target),
     });
     server = await startSlackHttpServer(deps.httpPort, gate);
     const address = server.address();

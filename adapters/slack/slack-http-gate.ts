@@ -4,7 +4,7 @@ import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage, 
 import type { Logger } from '../../src/logging/logger.js';
 import type { AppMetrics } from '../../src/observability/metrics.js';
 import type { SignedRequestReplays } from './replay-guard.js';
-import { checkSlackBody } from './slack-payloads.js';
+import { checkSlackBody, unreadableNoticeTarget, type UnreadableNoticeTarget } from './slack-payloads.js';
 
 export const SLACK_HTTP_LIMITS = {
   /** Slack's own payloads are a few kB (a 40,000-character message is under 200 kB). */
@@ -26,6 +26,8 @@ export interface SlackHttpGateOptions {
   replays: SignedRequestReplays;
   maxBodyBytes?: number;
   maxClockSkewSec?: number;
+  /** An event or button press that failed validation, from a known person: told privately (after the ack). */
+  onUnreadable?: (target: UnreadableNoticeTarget) => void;
 }
 
 type Outcome = 'too_large' | 'bad_timestamp' | 'bad_signature' | 'malformed' | 'invalid_payload' | 'replay' | 'ssl_check';
@@ -133,11 +135,14 @@ export function slackHttpGate(options: SlackHttpGateOptions): (req: IncomingMess
         log.warn({ operation: 'validate_payload', metadata: { kind: 'command', problems: check.problems } }, 'A slash command failed validation; the user was told');
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response_type: 'ephemeral', text: check.reply }));
         return;
-      case 'drop':
+      case 'drop': {
         count('invalid_payload');
-        log.warn({ operation: 'validate_payload', metadata: { kind: check.kind, problems: check.problems } }, 'A Slack payload failed validation; nothing was done');
+        const tell = unreadableNoticeTarget(check.kind, body);
+        log.warn({ operation: 'validate_payload', metadata: { kind: check.kind, problems: check.problems, told: Boolean(tell && options.onUnreadable) } }, 'A Slack payload failed validation; nothing was done');
         res.writeHead(200).end();
+        if (tell) options.onUnreadable?.(tell);
         return;
+      }
       case 'pass':
         break;
     }

@@ -1,6 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { ChatDeliveryError } from '../../src/chat/chat-delivery-error.js';
-import type { ChatRouter, PrivateReply } from '../../src/chat/chat-router.js';
+import { UNREADABLE_ACTION, type ChatRouter, type PrivateReply } from '../../src/chat/chat-router.js';
+import { notice } from '../../src/chat/views.js';
 import type { OutboundMessage } from '../../src/chat/outbound-message.js';
 import type { UploadedFile } from '../../src/chat/chat-port.js';
 import type { Logger } from '../../src/logging/logger.js';
@@ -14,7 +15,7 @@ import { escapeMrkdwn } from './render/mrkdwn.js';
 import { MAX_BLOCKS } from './render/pack-messages.js';
 import { renderSlackMessage, type SlackMessage } from './render/render-slack-message.js';
 import type { SlackChatPort } from './slack-chat-port.js';
-import { readBlockActions, readMessageEvent, readSlashCommand, unreadableCommandText } from './slack-payloads.js';
+import { readBlockActions, readMessageEvent, readSlashCommand, unreadableCommandText, unreadableNoticeTarget, type UnreadableNoticeTarget } from './slack-payloads.js';
 import { registerProfileView, withProfileModal } from './slack-profile.js';
 import type { SlackUsers } from './slack-users.js';
 
@@ -25,6 +26,18 @@ interface Deps {
   metrics: AppMetrics;
   logger: Logger;
   background: BackgroundTasks;
+}
+
+/**
+ * Tells a person privately that their thread message or button press could not be read (after
+ * the ack, in the background): a message only inside a live interview's thread (the router looks).
+ */
+export function tellUnreadable(deps: Pick<Deps, 'router' | 'port' | 'background'>, t: UnreadableNoticeTarget): void {
+  const target = { platform: 'slack' as const, workspaceId: t.workspaceId, channelId: t.channelId, ...(t.threadId ? { threadId: t.threadId } : {}) };
+  const reply = (note: OutboundMessage) => deps.port.notifyPrivately(target, t.userId, note);
+  deps.background.run('private_notice', () =>
+    t.kind === 'action' ? reply(notice(UNREADABLE_ACTION, 'error')) : deps.router.handleUnreadableThreadMessage({ ...target, threadId: t.threadId! }, reply),
+  );
 }
 
 /** The note on a private `stats` reply whose chart went to the asker's direct messages. */
@@ -39,28 +52,40 @@ export const CHART_IN_DM = '📈 Your chart of scores over time is in our direct
 function viaRespond(respond: RespondFn, userId: string, deps: Deps): PrivateReply {
   return async (message: OutboundMessage) => {
     let parts = renderSlackMessage(message);
-    if (message.kind === 'stats' && (await chartToDirectMessage(message.stats, userId, deps))) parts = withNote(parts, CHART_IN_DM);
+    if (message.kind === 'stats') {
+      const note = await chartToDirectMessage(message.stats, userId, deps);
+      if (note) parts = withNote(parts, note);
+    }
     if (message.kind === 'notice' && message.files?.length) parts = withNote(parts, await filesToDirectMessage(message.files, userId, deps));
     for (const part of parts) await respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
   };
 }
 
-/** Uploads `stats`' chart into the user's DM with the bot: whether it is there. */
-async function chartToDirectMessage(stats: StatsView, userId: string, deps: Deps): Promise<boolean> {
+/**
+ * Uploads `stats`' chart into the user's DM with the bot: the note saying where it is, or that
+ * it did not come (a 429: not sent) or may not have (a timeout or 5xx: Slack may have shared it);
+ * nothing without a chart or without permission.
+ */
+async function chartToDirectMessage(stats: StatsView, userId: string, deps: Deps): Promise<string | undefined> {
   const chart = await statsChart(stats, { logger: deps.logger });
-  if (!chart) return false;
+  if (!chart) return undefined;
   const warn = (code: string | undefined, why: string) =>
     deps.logger.warn({ component: 'SlackAdapter', operation: 'stats_chart', metadata: { code } }, `Stats sent without their chart: ${why}`);
   try {
     const result = await deps.port.uploadToDirectMessage(userId, chart, `From \`/interview stats\`: ${escapeMrkdwn(chart.title)}.`);
     if (result.status === 'not-permitted') warn(result.code, `the bot lacks the im:write or files:write scope (${result.code})`);
-    return result.status !== 'not-permitted';
+    return result.status === 'not-permitted' ? undefined : CHART_IN_DM;
   } catch (error) {
     const code = error instanceof ChatDeliveryError ? error.details.code : undefined;
     warn(code, `the upload to the direct message failed (${code ?? 'unknown'})`);
-    return false;
+    if (error instanceof ChatDeliveryError && error.outcome === 'unknown') return CHART_MAYBE_IN_DM;
+    return CHART_NOT_SENT;
   }
 }
+
+/** The notes on a `stats` reply whose chart did not reach the DM, or may not have. */
+export const CHART_NOT_SENT = '⚠️ Your chart of scores over time could not be sent to our direct messages just now. Run `/interview stats` again in a minute to get it.';
+export const CHART_MAYBE_IN_DM = '⚠️ Slack did not confirm that your chart of scores over time reached our direct messages. If it is not there, run `/interview stats` again in a minute.';
 
 /** The note on a private reply whose files (`/interview export`) went to the asker's direct messages. */
 export const FILES_IN_DM = '📄 The files are in our direct messages.';
@@ -70,6 +95,7 @@ export const FILES_IN_DM = '📄 The files are in our direct messages.';
  * after the other: the note to add to the reply, saying where they are or why they are not.
  */
 async function filesToDirectMessage(files: UploadedFile[], userId: string, deps: Deps): Promise<string> {
+  const sent: string[] = [];
   for (const file of files) {
     try {
       const result = await deps.port.uploadToDirectMessage(userId, file, `From \`/interview export\`: ${escapeMrkdwn(file.title ?? file.name)}.`);
@@ -80,8 +106,14 @@ async function filesToDirectMessage(files: UploadedFile[], userId: string, deps:
     } catch (error) {
       const code = error instanceof ChatDeliveryError ? error.details.code : undefined;
       deps.logger.warn({ component: 'SlackAdapter', operation: 'export_upload', metadata: { code } }, `Export upload to the direct message failed (${code ?? 'unknown'})`);
-      return '⚠️ The files could not be sent to our direct messages just now. Please try `/interview export` again in a minute.';
+      // Only what is known: the files before this one are there; this one is not (a 429, a
+      // refusal) or may be (a timeout or 5xx: Slack may have shared it); the rest were not sent.
+      const there = sent.length ? `${sent.map((name) => `\`${name}\``).join(' and ')} ${sent.length === 1 ? 'is' : 'are'} in our direct messages, but ` : '';
+      const failed = error instanceof ChatDeliveryError && error.outcome === 'unknown' ? `Slack did not confirm that \`${file.name}\` arrived` : `\`${file.name}\` could not be sent`;
+      const rest = files.length - sent.length - 1;
+      return `⚠️ ${there}${failed}${rest ? ` and ${rest} more ${rest === 1 ? 'file was' : 'files were'} not sent` : ''}. Please try \`/interview export\` again in a minute.`;
     }
+    sent.push(file.name);
   }
   return FILES_IN_DM;
 }
@@ -133,7 +165,12 @@ export function registerSlackListeners(app: App, deps: Deps): void {
 
   app.event('message', async ({ event, body, context }) => {
     const read = readMessageEvent(event, body as { team_id?: unknown; event_id?: unknown });
-    if (read.kind === 'invalid') return unreadable('thread_message', read.problems);
+    if (read.kind === 'invalid') {
+      unreadable('thread_message', read.problems);
+      const tell = unreadableNoticeTarget('event', body);
+      if (tell) tellUnreadable(deps, tell);
+      return;
+    }
     if (read.kind === 'ignored' || read.userId === context.botUserId) return;
     const target = { platform: 'slack' as const, workspaceId: read.workspaceId, channelId: read.channelId, threadId: read.threadId };
     const message = { ...target, user: { userId: read.userId }, text: read.text, messageId: read.messageId, eventId: read.eventId, ...(read.attachments ? { attachments: read.attachments } : {}) };
@@ -152,7 +189,12 @@ export function registerSlackListeners(app: App, deps: Deps): void {
   app.action(SLACK_ACTION_ID_PATTERN, async ({ ack, body, action: raw, respond }) => {
     await ack();
     const read = readBlockActions(body);
-    if (!read.ok) return unreadable('action', read.problems);
+    if (!read.ok) {
+      unreadable('action', read.problems);
+      const tell = unreadableNoticeTarget('action', body);
+      if (tell) tellUnreadable(deps, tell);
+      return;
+    }
     const b = read.value;
     const a = b.actions.find((candidate) => candidate.action_id === (raw as { action_id?: unknown }).action_id);
     const actionId = a && parseActionId(a.action_id);

@@ -300,6 +300,44 @@ export type BodyCheck =
   /** Not a Slack payload at all (`null`, an array, an object of no known kind): 400. */
   | { verdict: 'reject'; problem: string };
 
+/** Who and where to tell privately about an event or button press that could not be read. */
+export interface UnreadableNoticeTarget {
+  kind: 'thread_message' | 'action';
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  threadId?: string;
+}
+
+/**
+ * For a payload that failed its schema: the ids of the person to tell, when each is itself
+ * well-formed (so nothing unread goes into a Web API call): a person's new message in a thread
+ * (not an edit, not a bot's) or a button press. Null when any is missing or malformed: then the
+ * payload is dropped with a warning only.
+ */
+export function unreadableNoticeTarget(kind: 'event' | 'action' | 'interaction', body: unknown): UnreadableNoticeTarget | null {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const id = (v: unknown) => (typeof v === 'string' && SLACK_ID.test(v) ? v : undefined);
+  const ts = (v: unknown) => (typeof v === 'string' && SLACK_TS.test(v) ? v : undefined);
+  const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
+  if (kind === 'event') {
+    const e = b.event;
+    const subtype = field(e, 'subtype');
+    if (field(e, 'type') !== 'message' || field(e, 'bot_id') !== undefined || !(subtype === undefined || subtype === 'thread_broadcast' || subtype === 'file_share')) return null;
+    const [workspaceId, channelId, userId, threadId] = [id(b.team_id), id(field(e, 'channel')), id(field(e, 'user')), ts(field(e, 'thread_ts'))];
+    if (!workspaceId || !channelId || !userId || !threadId || threadId === field(e, 'ts')) return null;
+    return { kind: 'thread_message', workspaceId, channelId, userId, threadId };
+  }
+  if (kind === 'action' && b.type === 'block_actions') {
+    const user = b.user;
+    const [workspaceId, channelId, userId] = [id(field(b.team, 'id')) ?? id(field(user, 'team_id')), id(field(b.channel, 'id')), id(field(user, 'id'))];
+    if (!workspaceId || !channelId || !userId) return null;
+    const threadId = ts(field(b.message, 'thread_ts')) ?? ts(field(b.message, 'ts'));
+    return { kind: 'action', workspaceId, channelId, userId, ...(threadId ? { threadId } : {}) };
+  }
+  return null;
+}
+
 /**
  * Sorts a signed body the way Bolt will (a form with `payload` is an interaction, a form with
  * `command` a slash command, JSON an Events API callback or URL verification) and checks it.

@@ -2,11 +2,11 @@
 // process: resident memory, time to a healthy /healthz. Logs go to a file, printed on failure.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../test/support/free-port.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** `npm start`'s node flags (heap limits), so what is measured is what users run. */
@@ -23,14 +23,6 @@ export interface MainProcess {
   rssMb(): number;
   logTail(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** Resident set size of a process, from /proc (Linux). */

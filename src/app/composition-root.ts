@@ -19,8 +19,10 @@ import { ProgressService } from '../progress/progress-service.js';
 import { ForgetMe } from '../privacy/forget-me.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { ScheduleReconciler } from '../timers/schedule-reconciler.js';
+import { ResumeGuardedInterviewer } from '../privacy/resume-guard.js';
 import { ScheduleService } from '../schedules/schedule-service.js';
 import { registerPracticePromptJob } from '../schedules/practice-prompt-job.js';
+import { registerShareJob } from '../export/share-job.js';
 import { registerTimerJobs } from '../timers/timer-jobs.js';
 import { registerTurnJob } from '../turns/turn-job.js';
 import { TurnWorker } from '../turns/turn-worker.js';
@@ -87,9 +89,11 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
   const clock = parts.clock ?? systemClock;
   const work = new SessionWork(queue, logger, settings.retry);
   const evaluations = new EvaluationManager(store, ai.scorer, clock, logger);
+  // Whatever the interviewer (an LLM above all) writes is posted in a thread: resume text is cut out first.
+  const interviewer = new ResumeGuardedInterviewer(ai.interviewer);
   const sessions = new SessionManager({
     dataStore: store,
-    aiInterviewer: ai.interviewer,
+    aiInterviewer: interviewer,
     evaluationManager: evaluations,
     communicationManager: parts.communication ?? new CommunicationManager(),
     jobQueue: queue,
@@ -99,7 +103,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     options: { maxMessageChars: settings.maxMessageChars, ...settings.session },
   });
   const deliveries = new DeliveryWorker({ store, chat, work, clock, logger, metrics, leaseMs: settings.turnLeaseMs, maxAttempts: settings.deliveryAttempts });
-  const turns = new TurnWorker({ store, work, interviewer: ai.interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs, transcriber: ai.transcriber });
+  const turns = new TurnWorker({ store, work, interviewer, chat, deliveries, clock, logger, metrics, leaseMs: settings.turnLeaseMs, transcriber: ai.transcriber });
   const sweep = new PendingSweep(store, work, sessions.outbox, clock, logger, { intervalMs: settings.sweepIntervalMs, graceMs: Math.min(3_000, settings.sweepIntervalMs) });
   const schedules = new ScheduleService(store, queue, clock, logger);
   const router = new ChatRouter({
@@ -130,9 +134,13 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     registerTimerJobs(queue, { store, sessions, clock, logger, minuteMs: settings.timerMinuteMs });
     registerMaintenanceJob(queue, store, clock, logger);
     registerPracticePromptJob({ store, queue, chat, catalog, clock, logger });
+    registerShareJob(queue, { store, chat, logger });
     // Timers and schedules in the background (start-up does not wait on per-session work), then
     // every reconcile interval (a Redis that lost them is repaired).
     reconciler.start();
+    // An in-process queue starts empty: an evaluation a previous process took but did not finish
+    // (it quit, was skipped or crashed) is promised again, and this sweep sends it.
+    if (parts.queueKind === 'in-process') await store.outbox.reopenUnfinishedEvaluations().catch((error: unknown) => logger.warn({ operation: 'sweep', error }, 'Could not reopen unfinished evaluations'));
     // Work left by a crash or a queue outage goes out now, then on every sweep.
     await sweep.sweep().catch((error: unknown) => logger.warn({ operation: 'sweep', error }, 'Initial sweep failed'));
     sweep.start();
@@ -161,6 +169,8 @@ export interface App extends Core {
   catalog: TopicCatalog;
   ai: AiProviders;
   chat: ChatPorts;
+  /** `drainMs` bounds the wait for running jobs (default SHUTDOWN_TIMEOUT_MS). */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** The core's settings as configured (environment variables, see config.ts). */
@@ -205,9 +215,10 @@ export async function composeApp(
     catalog,
     ai,
     chat,
-    async close() {
+    // `drainMs`: how long running jobs may finish (a user who skipped the wait: none; they are run again at the next start).
+    async close(drainMs?: number) {
       await core.close();
-      await infrastructure.close();
+      await infrastructure.close(drainMs);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
 import { DataStore } from '../storage/data-store.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { migrateToLatest, waitForSchema } from '../storage/migrate.js';
 import { checkRedis, explainDatabaseError } from './startup-checks.js';
 
 export interface Infrastructure {
@@ -12,7 +12,8 @@ export interface Infrastructure {
   store: DataStore;
   queue: JobQueue;
   queueKind: 'bullmq' | 'in-process';
-  close(): Promise<void>;
+  /** `drainMs` bounds the wait for running jobs (default SHUTDOWN_TIMEOUT_MS). */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** BullMQ on Redis when REDIS_URL is set (loaded only then), else the in-process queue. */
@@ -54,14 +55,23 @@ export async function createJobQueue(config: AppConfig, logger: Logger): Promise
   );
 }
 
+// A replica that does not migrate waits this long for the migrate job before giving up.
+const SCHEMA_WAIT_MS = 120_000;
+
 /** Storage (Postgres or embedded PGlite, migrated) and the job queue (BullMQ or in-process), from config. */
 export async function openInfrastructure(config: AppConfig, logger: Logger): Promise<Infrastructure> {
   // Redis first: start-up fails clearly rather than running without a queue.
   if (config.redisUrl) await checkRedis(config.redisUrl);
   const database = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolMax: config.database.poolMax });
   try {
-    const applied = await migrateToLatest(database.db);
-    logger.info({ operation: 'migrate', metadata: { database: database.kind, applied } }, `Database ready (${database.kind})`);
+    // PGlite is one process: it always migrates itself.
+    if (config.database.migrateOnStart || database.kind !== 'postgres') {
+      const applied = await migrateToLatest(database.db);
+      logger.info({ operation: 'migrate', metadata: { database: database.kind, applied } }, `Database ready (${database.kind})`);
+    } else {
+      await waitForSchema(database.db, { timeoutMs: SCHEMA_WAIT_MS });
+      logger.info({ operation: 'migrate', metadata: { database: database.kind, applied: [] } }, `Database ready (${database.kind}, migrated by another process)`);
+    }
   } catch (error) {
     await database.close().catch(() => undefined);
     throw explainDatabaseError(error, config.database.url) ?? error;
@@ -72,8 +82,8 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     store: new DataStore(database.db),
     queue,
     queueKind: config.redisUrl ? 'bullmq' : 'in-process',
-    async close() {
-      await queue.close(config.queue.shutdownTimeoutMs);
+    async close(drainMs = config.queue.shutdownTimeoutMs) {
+      await queue.close(drainMs);
       await database.close();
     },
   };

@@ -11,7 +11,15 @@ export interface DownloadSettings {
   timeoutMs?: number;
 }
 
-export class DownloadRefused extends Error {}
+export class DownloadRefused extends Error {
+  constructor(
+    message: string,
+    /** The platform's Retry-After on a 429, in ms: when a retry may come. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
 
 const SLACK_FILES = 'https://files.slack.com';
 const DISCORD_CDN = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
@@ -41,7 +49,10 @@ export async function downloadAttachment(attachment: Attachment, platform: Platf
   }
   // No redirects: a redirect would carry the Authorization header to wherever it points.
   const response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs ?? 20_000) });
-  if (!response.ok || !response.body) throw new DownloadRefused(`${attachment.name}: HTTP ${response.status}`);
+  if (!response.ok || !response.body) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new DownloadRefused(`${attachment.name}: HTTP ${response.status}`, response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
+  }
   const contentType = (response.headers.get('content-type') ?? attachment.contentType).split(';')[0]!.trim();
   // Slack answers an unauthorized file read with its HTML sign-in page and a 200.
   if (contentType.startsWith('text/html')) throw new DownloadRefused(`${attachment.name}: the platform answered with a web page, not the file`);

@@ -8,7 +8,7 @@ import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { ChatPorts } from './chat-port.js';
 import { assertReadableInbound } from './inbound-ids.js';
-import { helpText, parseCommand, type InterviewRef } from './command-grammar.js';
+import { helpText, parseCommand, refusalText, type InterviewRef } from './command-grammar.js';
 import { readHistoryButton, type HistoryRequest } from './history-button.js';
 import type { InboundAction, InboundCommand, InboundMessage, InboundProfileSubmit } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
@@ -73,6 +73,10 @@ const STEER_NOTICE = {
  * Discord never redelivers and a Slack retry would arrive after the user has moved on).
  */
 const UNSAVED = 'Your message was not saved: the interview store is unavailable right now. Please send it again in a minute.';
+/** For a thread message an adapter could not read (a NUL byte, over-long text, a malformed id). */
+export const UNREADABLE_MESSAGE = 'Your message could not be read (it had a NUL character, was too long or was malformed), so it was not saved and the interviewer did not see it.';
+/** For a button press an adapter could not read. */
+export const UNREADABLE_ACTION = 'That button press could not be read, so nothing was done.';
 
 export class ChatRouter {
   private readonly log: Logger;
@@ -89,8 +93,8 @@ export class ChatRouter {
       const actor = actorOf(command);
       switch (parsed.name) {
         case 'help': {
-          const help = helpText(command.platform);
-          return reply({ kind: 'help', text: parsed.problem ? `${parsed.problem}\n\n${help}` : help });
+          // A refusal shows the usage of the command concerned, not the whole help.
+          return reply({ kind: 'help', text: parsed.problem ? refusalText(command.platform, parsed.problem, command.text) : helpText(command.platform) });
         }
         case 'topics':
           return reply({ kind: 'topics', topics: this.deps.catalog.topics.map((t) => ({ id: t.id, name: t.name })) });
@@ -117,11 +121,11 @@ export class ChatRouter {
           return reply(await handleTemplateCommand({ templates: this.deps.templates, catalog: this.deps.catalog, now: () => this.deps.team.clock.now() }, actor, parsed));
         }
         case 'export':
-          return reply(await exportCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+          return reply(await exportCommand(this.deps, actor, parsed.ref));
         case 'replay':
-          return reply(await replayCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+          return reply(await replayCommand(this.deps, actor, parsed.ref));
         case 'share':
-          return reply(await shareCommand({ ...this.deps, port: this.port(command.platform) }, actor, parsed.ref));
+          return reply(await shareCommand(this.deps, actor, parsed.ref, command.channelId));
         case 'profile':
           return reply(await profileCommand(this.deps.profiles, actor, parsed));
         case 'forget-me':
@@ -233,6 +237,22 @@ export class ChatRouter {
    * A message in a thread was edited. An answer the interviewer has not started on is replaced;
    * a later edit gets a one-line private note (the reply was to the first version).
    */
+  /**
+   * A message in a thread that its adapter could not read, from a known user in a known thread
+   * (ids that are well-formed themselves): told privately that it was not saved, only in a live
+   * interview's thread (one read; a person's message elsewhere is none of ours). Nothing stored;
+   * a store that cannot answer means nobody is told (a warning is logged).
+   */
+  async handleUnreadableThreadMessage(place: Pick<InboundMessage, 'platform' | 'workspaceId' | 'channelId' | 'threadId'>, reply: PrivateReply): Promise<void> {
+    try {
+      const session = await this.deps.sessions.findSessionByThread(place, { channelId: place.channelId, threadId: place.threadId });
+      if (!session || session.status === 'completed') return;
+      await reply(notice(UNREADABLE_MESSAGE, 'error'));
+    } catch (error) {
+      this.log.warn({ operation: 'thread_message', error }, 'Could not tell the author of an unreadable thread message');
+    }
+  }
+
   async handleThreadMessageEdit(message: InboundMessage, reply: PrivateReply): Promise<void> {
     await this.guard('thread_message_edit', reply, async () => {
       assertReadableInbound(message);

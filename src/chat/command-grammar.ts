@@ -41,6 +41,13 @@ const TEMPLATE_WORDS: Record<string, InterviewTemplate> = {
   staff: 'deep-dive',
 };
 const TEMPLATE_CHOICES = '`quick`, `standard` or `deep-dive`';
+/**
+ * Words that name a level or a difficulty, not a system: leading a start (`start expert url
+ * shortener`) they were meant as a template, so they are refused rather than read as the topic's
+ * first word. Only the first word is checked (no topic starts with one of these); later in the
+ * topic any word may appear, as topics are matched loosely.
+ */
+const LEVEL_WORDS = new Set(['expert', 'beginner', 'easy', 'medium', 'hard', 'advanced', 'intermediate', 'junior', 'mid', 'mid-level', 'principal', 'basic', 'normal', 'long']);
 const UNIT = '(?:m|min|mins|minute|minutes)';
 /** A valid duration: whole minutes, optionally with a unit (`30`, `45min`). */
 const MINUTES = new RegExp(`^(\\d+)${UNIT}?$`, 'i');
@@ -137,6 +144,8 @@ function parseStart(input: string[], customTemplates: ReadonlySet<string>): Pars
       // A template before any topic word leads the command; anywhere else it ends it.
       template = templateWord;
       templateLast = topic.length > 0 || minutes !== null;
+    } else if (i === 0 && LEVEL_WORDS.has(word.toLowerCase())) {
+      return refuse(`\`${word}\` is not a template: the templates are ${TEMPLATE_CHOICES}, or leave it out for the standard interview.`);
     } else if (templateLast) {
       return extra();
     } else if (minutes !== null) {
@@ -212,4 +221,18 @@ export const CONSOLE_HELP_TEXT = [
 /** The help for where the command was typed. */
 export function helpText(platform: Platform): string {
   return platform === 'console' ? CONSOLE_HELP_TEXT : HELP_TEXT;
+}
+
+/**
+ * After a refusal: the reason, the usage line(s) of the command concerned (the help's lines for
+ * that verb), and a pointer to the whole help, rather than all of it.
+ */
+export function refusalText(platform: Platform, problem: string, commandText: string): string {
+  const verb = commandText.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const lines = verb
+    ? helpText(platform)
+        .split('\n')
+        .filter((line) => line.startsWith(`- \`/interview ${verb}`) && /^[\s`[\]]/.test(line.slice(`- \`/interview ${verb}`.length)) || (line.startsWith('- `/interview ') && line.split(':')[0]!.includes(` / \`${verb}\``)))
+    : [];
+  return lines.length ? `${problem}\n\n${lines.join('\n')}\nType \`/interview help\` for more.` : `${problem}\nType \`/interview help\` for the commands.`;
 }

@@ -36,6 +36,8 @@ export interface HistoryView {
   hasNext: boolean;
   /** Finished interviews never answered, left out of the rows; adapters say so in one line (`unansweredNote`). */
   unanswered?: number;
+  /** Of `unanswered`: those cancelled because they could not start. */
+  cancelled?: number;
 }
 
 export interface TopicView {

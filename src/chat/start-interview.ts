@@ -13,6 +13,7 @@ import type { InboundCommand } from './inbound.js';
 import { rootMessage } from './views.js';
 import { resumeDataFrom } from '../profiles/profile.js';
 import type { ProfileService } from '../profiles/profile-service.js';
+import { TurnProgress } from '../turns/turn-progress.js';
 
 export interface StartDefaults {
   aiProvider: AiProvider;
@@ -52,9 +53,17 @@ export async function startInterview(
     const scope = { platform: command.platform, workspaceId: command.workspaceId, channelId: command.channelId };
     const thread = await openThreadPatiently(deps.port, scope, rootMessage(session, topic.name), `${session.ownerDisplayName ?? actor.userId} · ${topic.name}`);
     await deps.sessions.attachThread(session.id, actor, { channelId: command.channelId, threadId: thread.threadId });
+    // An LLM may take a while (up to the first-token timeout) on the opening question: a sign of
+    // life meanwhile where it costs nothing (the console's line, Discord's typing indicator).
+    const progress = new TurnProgress(deps.port, { ...scope, threadId: thread.threadId }, `${session.id}:opening`);
+    if (deps.defaults.aiProvider !== 'offline' && deps.port.progress === 'typing') progress.begin();
     // The opening question is recorded with the start and posted by the delivery job.
-    const { session: started } = await deps.sessions.startSession(session.id, actor);
-    return started;
+    try {
+      const { session: started } = await deps.sessions.startSession(session.id, actor);
+      return started;
+    } finally {
+      await progress.settle();
+    }
   } catch (error) {
     await deps.sessions.endSession(session.id, { ...actor, kind: 'system' }).catch(() => undefined);
     throw error;

@@ -62,11 +62,17 @@ export function historyNumber(history: Pick<HistoryView, 'page' | 'pageSize'>, i
 }
 
 /** The line that stands for the interviews left out of history because they were never answered. */
-export function unansweredNote(history: Pick<HistoryView, 'unanswered'>): string | null {
+export function unansweredNote(history: Pick<HistoryView, 'unanswered' | 'cancelled'>): string | null {
   const count = history.unanswered ?? 0;
   if (count === 0) return null;
-  // A start that failed ends the interview before its first question: it is counted here too.
-  return count === 1 ? '1 interview never answered (or cancelled because it could not start) is not listed.' : `${count} interviews never answered (or cancelled because they could not start) are not listed.`;
+  // A start that failed ends the interview before its first question: it is said apart, as cancelled.
+  const cancelled = Math.min(count, history.cancelled ?? 0);
+  const unanswered = count - cancelled;
+  const parts = [
+    unanswered ? `${unanswered} interview${unanswered === 1 ? '' : 's'} never answered` : '',
+    cancelled ? `${cancelled}${unanswered ? '' : ` interview${cancelled === 1 ? '' : 's'}`} cancelled because ${cancelled === 1 ? 'it' : 'they'} could not start` : '',
+  ].filter(Boolean);
+  return `${parts.join(' and ')} ${count === 1 ? 'is' : 'are'} not listed.`;
 }
 
 /**
@@ -78,6 +84,7 @@ export function historyMessage(candidate: string, page: number, result: SessionP
   const hasNext = result.nextCursor !== null && page < MAX_PAGE;
   const history: HistoryView = { candidate, page, pageSize: HISTORY_PAGE_SIZE, items: result.items, hasNext };
   if (result.hiddenUnanswered) history.unanswered = result.hiddenUnanswered;
+  if (result.hiddenUnanswered && result.hiddenNeverStarted) history.cancelled = result.hiddenNeverStarted;
   const actions: ActionButton[] = [];
   if (page > 1) {
     const cursor = page > 2 ? result.prevCursor : null;

@@ -176,6 +176,8 @@ export interface SessionPage {
   prevCursor: string | null;
   /** With `hideUnanswered`: how many of the owner's interviews were left out for it (all pages). */
   hiddenUnanswered?: number;
+  /** Of `hiddenUnanswered`: those cancelled because they could not start (no first question). */
+  hiddenNeverStarted?: number;
 }
 
 export interface ListSessionsQuery {

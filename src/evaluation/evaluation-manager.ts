@@ -1,3 +1,4 @@
+import { heardMessages } from '../attachments/voice-turn.js';
 import { InterviewPlatformError } from '../domain/errors.js';
 import type { Clock, EvaluationScorer } from '../domain/ports.js';
 import type { EvaluationReport, Session, SessionRef } from '../domain/types.js';
@@ -51,7 +52,8 @@ export class EvaluationManager {
         context: { session_id: ref.sessionId, status: session.status },
       });
     }
-    const transcript = (await this.store.messages.list(ref)).map(toMessage);
+    // Voice messages that could not be transcribed are not answers (attachments/voice-turn.ts).
+    const transcript = heardMessages((await this.store.messages.list(ref)).map(toMessage));
     let scored;
     try {
       scored = await this.scorer.score(session, transcript);

@@ -5,7 +5,6 @@ import {
   EVALUATION_JOB,
   TIMER_JOBS,
   systemClock,
-  type EvaluationJobData,
   type AiInterviewer,
   type Clock,
   type CommunicationManagerPort,
@@ -32,9 +31,11 @@ import { SessionWork } from '../queue/session-work.js';
 import type { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { componentLogger, type Logger } from '../logging/logger.js';
 import { OutboxDispatcher } from '../queue/outbox-dispatcher.js';
+import { SHARE_JOB, SHARE_JOB_RETRY } from '../export/share-job.js';
+import { Shares } from '../export/shares.js';
 import type { DataStore } from '../storage/data-store.js';
-import { toSession } from '../storage/row-mappers.js';
-import { isUniqueViolation } from '../storage/storage-error.js';
+import { creationConflict } from './creation-conflict.js';
+import { promiseEvaluationRetry } from './evaluation-retry.js';
 import { CandidateInbox, type ReceiveOptions, type ThreadMessageResult } from './candidate-inbox.js';
 import { scopeOf, SessionQueries } from './session-queries.js';
 import { interviewContext } from './interview-context.js';
@@ -83,6 +84,8 @@ export class SessionManager extends SessionQueries {
   readonly outbox: OutboxDispatcher;
   /** Posts in session threads: recorded, then delivered by the delivery job. */
   readonly outgoing: Outgoing;
+  /** `/interview share`: recorded in the outbox, then posted in the channel by the share job. */
+  readonly shares: Shares;
   private readonly inbox: CandidateInbox;
 
   constructor(deps: SessionManagerDeps) {
@@ -95,7 +98,9 @@ export class SessionManager extends SessionQueries {
       [EVALUATION_JOB]: this.options.evaluationJob,
       [TIMER_JOBS.arm]: { attempts: 3, backoffMs: 1_000 },
       [TIMER_JOBS.disarm]: { attempts: 3, backoffMs: 1_000 },
+      [SHARE_JOB]: SHARE_JOB_RETRY,
     });
+    this.shares = new Shares(this.store, this.outbox, this.clock);
     const work = deps.work ?? new SessionWork(deps.jobQueue, this.log);
     this.outgoing = new Outgoing(this.store, work, this.clock);
     this.inbox = new CandidateInbox(this.store, work, this.clock, this.options.maxMessageChars);
@@ -132,7 +137,7 @@ export class SessionManager extends SessionQueries {
           });
         });
       } catch (error) {
-        throw await this.creationConflict(error, { ...owner, userId });
+        throw await creationConflict(this.store, error, { ...owner, userId });
       }
       this.log.info(
         {
@@ -288,15 +293,15 @@ export class SessionManager extends SessionQueries {
     return this.op('receive_thread_message', null, () => this.inbox.receive(scope, location, message, options));
   }
 
-  /**
-   * Waits until the turn of candidate message `seq` is answered and its reply posted (or closed
-   * without one: null). For the console and tests; TIMEOUT if it takes longer than `timeoutMs`.
-   */
   /** An edited thread message: replaces a pending answer, or says it came too late (see CandidateInbox.edit). */
   async editThreadMessage(scope: WorkspaceScope, location: ThreadLocation, message: CandidateMessageInput & { platformMessageId: string }): Promise<'replaced' | 'answered' | 'unknown'> {
     return this.op('edit_thread_message', null, () => this.inbox.edit(scope, location, message));
   }
 
+  /**
+   * Waits until the turn of candidate message `seq` is answered and its reply posted (or closed
+   * without one: null). For the console and tests; TIMEOUT if it takes longer than `timeoutMs`.
+   */
   async awaitReply(sessionId: string, scope: WorkspaceScope, seq: number, timeoutMs = 30_000): Promise<TranscriptMessage | null> {
     return this.op('await_reply', sessionId, () => awaitReply(this.store, { ...scopeOf(scope), sessionId }, seq, timeoutMs, this.options.evaluationPollMs));
   }
@@ -354,21 +359,7 @@ export class SessionManager extends SessionQueries {
   async retryEvaluation(sessionId: string, actor: Actor): Promise<void> {
     return this.op('retry_evaluation', sessionId, async () => {
       const ref = refOf(actor, sessionId);
-      const key = await this.store.transaction(async (tx) => {
-        const row = await lockSession(tx, ref);
-        assertMaySteer(toSession(row, this.clock.now()), actor, 'retry the evaluation of');
-        const evaluation = await tx.evaluations.find(ref, { forUpdate: true });
-        if (!evaluation || !(await tx.evaluations.resetFailed(sessionId, this.clock.now()))) {
-          throw new InterviewPlatformError('INVALID_TRANSITION', `Evaluation of ${sessionId} is not failed`, {
-            userMessage: evaluation ? 'That evaluation has not failed, so there is nothing to retry.' : 'This interview has not ended yet.',
-            context: { session_id: sessionId, status: evaluation?.status ?? null },
-          });
-        }
-        const dedupeKey = `${evaluationDedupeKey(sessionId)}-retry-${evaluation.attempts}`;
-        const payload: EvaluationJobData = { ...scopeOf(ref), sessionId };
-        await tx.outbox.add({ ...scopeOf(ref), kind: EVALUATION_JOB, dedupeKey, sessionId, payload: { ...payload } }, this.clock.now());
-        return dedupeKey;
-      });
+      const key = await this.store.transaction((tx) => promiseEvaluationRetry(tx, ref, actor, this.clock.now()));
       await this.dispatch([key]);
       this.log.info({ operation: 'retry_evaluation', session_id: sessionId, metadata: { actor: actor.userId } }, `Evaluation of ${sessionId} queued again`);
     });
@@ -377,22 +368,6 @@ export class SessionManager extends SessionQueries {
   /** Hands committed outbox rows to the queue now; a refusal leaves them for the sweep. */
   private async dispatch(keys: string[]): Promise<void> {
     for (const key of keys) await this.outbox.dispatchKey(key).catch(() => false);
-  }
-
-  private async creationConflict(error: unknown, owner: WorkspaceScope & { userId: string }): Promise<unknown> {
-    if (!isUniqueViolation(error)) return error;
-    if ((error as { constraint?: string }).constraint === 'sessions_by_thread') {
-      return new InterviewPlatformError('CONFLICT', 'Thread already holds an interview', {
-        cause: error,
-        userMessage: 'This thread already holds an interview; start a new one from the channel.',
-      });
-    }
-    const live = await this.store.sessions.findLive(owner).catch(() => undefined);
-    return new InterviewPlatformError('CONFLICT', `User ${owner.userId} already has a live session`, {
-      cause: error,
-      userMessage: `You already have an interview in progress${live?.topic ? ` (${live.topic})` : ''}. End it with \`/interview end\` before starting another.`,
-      context: { existing_session_id: live?.id },
-    });
   }
 
 }

@@ -62,6 +62,7 @@ export class SessionQueries {
       const now = this.clock.now();
       const page: SessionPage = { items: rows.map((row) => toSummary(row, now)), nextCursor, prevCursor };
       if (query.hideUnanswered) page.hiddenUnanswered = await this.store.sessions.countUnanswered(query.owner);
+      if (page.hiddenUnanswered) page.hiddenNeverStarted = await this.store.sessions.countNeverStarted(query.owner);
       return page;
     });
   }

@@ -150,6 +150,20 @@ export class SessionRepository {
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
+
+  /** Of those, the ones that never started (a start that failed ends the interview before its first question). */
+  async countNeverStarted(owner: WorkspaceScope & { userId: string }): Promise<number> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .where('platform', '=', owner.platform)
+      .where('workspace_id', '=', owner.workspaceId)
+      .where('owner_user_id', '=', owner.userId)
+      .where(UNANSWERED)
+      .where('started_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
 }
 
 // Literals, not parameters: the planner matches them to the partial index sessions_unanswered

@@ -254,11 +254,16 @@ export class TurnRepository {
     return { reply: toMessage(message as MessageRow), delivery: delivery ? toDelivery(delivery) : null, more, deliveryLeased: delivery_leased && delivery !== null };
   }
 
-  /** Closes a turn without a reply (the session ended first); releases the lease unless more are pending. */
-  async skip(ref: SessionRef, token: string, seq: number): Promise<boolean> {
+  /**
+   * Closes a turn without a reply (the session ended first); releases the lease unless more are
+   * pending. `replace`: the message's new text and metadata, in the same statement (a voice
+   * message that could not be transcribed, attachments/voice-turn.ts).
+   */
+  async skip(ref: SessionRef, token: string, seq: number, replace?: { content: string; metadata: Record<string, unknown> }): Promise<boolean> {
     const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${seq})`;
+    const replaced = replace ? sql`, content = ${replace.content}, metadata = ${JSON.stringify(replace.metadata)}::jsonb` : sql``;
     const { rows } = await sql<{ more: boolean }>`
-      with t as (update messages set turn_state = 'skipped' where session_id = ${ref.sessionId} and seq = ${seq} and turn_state = 'pending')
+      with t as (update messages set turn_state = 'skipped'${replaced} where session_id = ${ref.sessionId} and seq = ${seq} and turn_state = 'pending')
       update sessions set
         turn_lease_token = case when ${morePending} then turn_lease_token else null end,
         turn_lease_until = case when ${morePending} then turn_lease_until else null end

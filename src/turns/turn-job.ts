@@ -4,6 +4,6 @@ import type { TurnWorker } from './turn-worker.js';
 /** The worker side of a recorded turn: answer the session's pending turns, in order. */
 export function registerTurnJob(queue: JobQueue, worker: TurnWorker): void {
   queue.process<SessionJobData>(TURN_JOB, (data, meta) =>
-    worker.run({ platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId }, meta.attempt >= meta.maxAttempts),
+    worker.run({ platform: data.platform, workspaceId: data.workspaceId, sessionId: data.sessionId }, meta.attempt >= meta.maxAttempts, meta.attempt > 1),
   );
 }

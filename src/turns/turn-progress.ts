@@ -24,8 +24,12 @@ export class TurnProgress {
     private readonly intervalMs = 1_000,
   ) {}
 
-  /** Starts showing progress for a reply that will take a while. */
-  begin(): void {
+  /**
+   * Starts showing progress for a reply that will take a while. `retried`: an earlier attempt of
+   * this turn may have left its placeholder ("Still thinking…"): find it and reuse it rather than
+   * leave it behind (one look-up, on retries only).
+   */
+  begin(retried = false): void {
     const { port, target } = this;
     if (!port || !target) return;
     if (port.progress === 'typing') {
@@ -37,6 +41,10 @@ export class TurnProgress {
       return;
     }
     const post = (reconcile: boolean) => port.postInThread(target, { kind: 'question', text: PLACEHOLDER }, { idempotencyKey: this.key, reconcile }).then((r) => r.messageId);
+    if (retried) {
+      this.placeholder = post(true).catch(() => null);
+      return;
+    }
     this.placeholder = post(false).catch((error: unknown) =>
       // It may have been posted (a 5xx, a timeout): look once, so it can be replaced rather than left behind.
       error instanceof ChatDeliveryError && error.outcome === 'unknown' ? post(true).catch(() => null) : null,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transcriber } from '../attachments/voice-policy.js';
-import { hearVoiceTurn, withTranscript } from '../attachments/voice-turn.js';
+import { hearVoiceTurn, heardMessages, isUntranscribed, NOT_TRANSCRIBED, retryAfterMs, untranscribed, withTranscript } from '../attachments/voice-turn.js';
 import type { ChatPorts, ThreadTarget } from '../chat/chat-port.js';
 import { RetryLater } from '../domain/errors.js';
 import type { AiInterviewer, Clock, InterviewerState } from '../domain/ports.js';
@@ -43,8 +43,11 @@ const UNANSWERED =
 export class TurnWorker {
   constructor(private readonly deps: TurnWorkerDeps) {}
 
-  /** `finalAttempt`: the queue will not retry, so a turn the interviewer cannot answer is closed. */
-  async run(ref: SessionRef, finalAttempt = false): Promise<void> {
+  /**
+   * `finalAttempt`: the queue will not retry, so a turn the interviewer cannot answer is closed.
+   * `retried`: an earlier attempt failed, and may have left a placeholder to reuse.
+   */
+  async run(ref: SessionRef, finalAttempt = false, retried = false): Promise<void> {
     const { store, clock, leaseMs, logger } = this.deps;
     const token = randomUUID();
     const window = this.deps.interviewer.recentMessages;
@@ -63,13 +66,13 @@ export class TurnWorker {
         const outcome =
           session.status === 'completed'
             ? { more: await store.turns.skip(ref, token, turn.seq), state }
-            : await this.answer(ref, token, session, state, messages, turn, finalAttempt);
+            : await this.answer(ref, token, session, state, messages, turn, finalAttempt, retried);
         if ('lost' in outcome) {
           // What this worker read was stale (a race at the lease's hand-over): start over from
           // what the database says now, if the lease is still ours to give back.
           await store.leases.release('turn', ref, token);
           keeper.stop();
-          return this.run(ref, finalAttempt);
+          return this.run(ref, finalAttempt, retried);
         }
         if (!outcome.more) return;
         state = outcome.state;
@@ -95,29 +98,33 @@ export class TurnWorker {
     messages: TranscriptMessage[],
     turn: TranscriptMessage,
     finalAttempt: boolean,
+    retried: boolean,
   ): Promise<{ more: boolean; state: InterviewerState | null } | { lost: true }> {
     const { store, interviewer, clock, logger } = this.deps;
     const target = threadOf(session);
     const port = target ? this.deps.chat.for(session.platform) : undefined;
     const progress = new TurnProgress(port, target, `${ref.sessionId}:turn-${turn.seq}`);
-    if (interviewer.streams) progress.begin();
     const started = Date.now();
     let reply;
     let transcript: string | undefined;
     try {
       // After the ack, here: a voice message is downloaded and transcribed; a failure retries the turn.
       if (turn.mode === 'audio' && this.deps.transcriber) ({ messages, transcript } = await hearVoiceTurn(store, this.deps.transcriber, session, messages));
-      reply = await interviewer.reply(interviewContext(session), { state, messages }, { onDelta: interviewer.streams ? progress.push : undefined });
+      // Shown once the transcript is in: a failed transcription's retry would leave its placeholder behind.
+      if (interviewer.streams) progress.begin(retried);
+      reply = await interviewer.reply(interviewContext(session), { state, messages: heardMessages(messages) }, { onDelta: interviewer.streams ? progress.push : undefined });
     } catch (error) {
       const placeholder = await progress.settle();
       if (placeholder && port && target) {
         const text = finalAttempt ? '(No reply: see the note only you can see.)' : '_Still thinking…_';
         await port.update(target, placeholder, { kind: 'notice', tone: 'info', text }).catch(() => undefined);
       }
-      if (!finalAttempt) throw new RetryLater(`Interviewer failed on turn ${turn.seq}`, undefined, { cause: error });
-      logger.error({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq }, error }, 'Interviewer failed on the last attempt; turn closed without a reply');
-      const more = await store.turns.skip(ref, token, turn.seq);
-      if (port && target) await port.notifyPrivately(target, session.ownerUserId, { kind: 'notice', tone: 'error', text: UNANSWERED }).catch(() => undefined);
+      const voice = isUntranscribed(error);
+      if (!finalAttempt) throw new RetryLater(`${voice ? 'Transcription' : 'Interviewer'} failed on turn ${turn.seq}`, voice ? retryAfterMs(error) : undefined, { cause: error });
+      logger.error({ operation: 'answer_turn', session_id: ref.sessionId, metadata: { seq: turn.seq }, error }, `${voice ? 'Transcription' : 'Interviewer'} failed on the last attempt; turn closed without a reply`);
+      // A voice message never heard is marked, not left as an answer (see `untranscribed`).
+      const more = await store.turns.skip(ref, token, turn.seq, voice ? untranscribed(turn) : undefined);
+      if (port && target) await port.notifyPrivately(target, session.ownerUserId, { kind: 'notice', tone: 'error', text: voice ? NOT_TRANSCRIBED : UNANSWERED }).catch(() => undefined);
       return { more, state };
     }
     const placeholderId = await progress.settle();

@@ -1,21 +1,13 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.js';
+import { freePort } from '../support/free-port.js';
 import { until } from '../support/queue-backends.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PG = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
 const REDIS = process.env.REDIS_URL ? new URL(process.env.REDIS_URL) : null;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * `npm run worker` with Postgres and Redis behind proxies this test can cut: `/healthz` stays 200

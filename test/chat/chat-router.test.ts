@@ -86,7 +86,9 @@ describe.each(storageBackends)('ChatRouter on $name', (backend) => {
     await router.handleCommand(w.command('help', 'U1', { platform: 'console' }), w.reply);
     expect(w.last()).toEqual({ kind: 'help', text: CONSOLE_HELP_TEXT });
     await router.handleCommand(w.command('start url shortener 9999', 'U1', { platform: 'console' }), w.reply);
-    expect(w.last()).toEqual({ kind: 'help', text: `An interview lasts 5 to 180 minutes; you asked for 9999.\n\n${CONSOLE_HELP_TEXT}` });
+    // A refusal: the reason and the usage of that command, not the whole help.
+    const startLine = CONSOLE_HELP_TEXT.split('\n').find((l) => l.startsWith('- `/interview start'))!;
+    expect(w.last()).toEqual({ kind: 'help', text: `An interview lasts 5 to 180 minutes; you asked for 9999.\n\n${startLine}\nType \`/interview help\` for more.` });
     expect(await sessions.getActiveSession({ platform: 'console', workspaceId: w.workspaceId, userId: 'U1' })).toBeNull();
   });
 

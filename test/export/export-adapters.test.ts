@@ -6,15 +6,14 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SCOPE, runConsole } from '../../adapters/console/console-adapter.js';
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port.js';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.js';
 import { FILES_IN_DM } from '../../adapters/slack/slack-listeners.js';
 import { ChatPorts } from '../../src/chat/chat-port.js';
 import type { Session, TranscriptMessage } from '../../src/domain/types.js';
-import { AppMetrics } from '../../src/observability/metrics.js';
-import { MessageFlag, startDiscordFake, type DiscordFake } from '../fakes/discord-fake.js';
+import { MessageFlag, type DiscordFake } from '../fakes/discord-fake.js';
 import { postSlashCommand } from '../fakes/slack-signed-request.js';
 import type { SlackFake } from '../fakes/slack-web-api-fake.js';
 import { buildChatStack } from '../support/chat-stack.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../support/discord-over-fake.js';
 import { finishedInterview } from '../support/finished-interview.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { decodePng } from '../support/png.js';
@@ -95,7 +94,8 @@ describe('export through the Slack Web API fake: into the DM, never the channel'
     await ask('replay', 'UADA', 'replay');
     await until(() => posts().some((p) => p.text.includes('Replay: URL shortener interview')), 10_000, 'replay in the thread');
     expect(posts().find((p) => p.text.includes('Replay: URL shortener interview'))).toMatchObject({ channel: 'CEXPORT', thread: session.threadId });
-    expect(await ask('share', 'UADA', 'share')).toContain('Shared your score in the channel');
+    expect(await ask('share', 'UADA', 'share')).toContain('Sharing your score in this channel');
+    await until(() => posts().some((p) => p.text.includes('shared their URL shortener mock interview')), 10_000, 'share in the channel');
     const shared = posts().find((p) => p.text.includes('shared their URL shortener mock interview'))!;
     expect(shared).toMatchObject({ channel: 'CEXPORT', thread: undefined });
   }, 60_000);
@@ -103,21 +103,17 @@ describe('export through the Slack Web API fake: into the DM, never the channel'
 
 describe('export through the Discord fake: an ephemeral reply with the files attached', () => {
   let db: TestDatabase;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
+  let stack: DiscordOverFake['stack'];
 
   beforeAll(async () => {
     db = await storageBackends[0]!.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    stack = await buildChatStack(db.handle, new ChatPorts().register('discord', createDiscordPort(settings)), memoryLogger().logger);
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger: memoryLogger().logger });
+    discord = await startDiscordOverFake(db.handle, { logger: memoryLogger().logger });
+    ({ fake, stack } = discord);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

@@ -116,10 +116,19 @@ describe.each(storageBackends)('/interview export, replay and share through the 
     expect(deliveries.filter((d) => d.kind === 'notice').length).toBeGreaterThan(0);
   });
 
-  it('share: the score, band and top strengths as a top-level message in the channel, not in the thread', async () => {
+  it('share: the score, band and top strengths as a top-level message in the channel, not in the thread; once per interview', async () => {
     const report = (await stack.sessions.getEvaluation(session.id, scope()))!;
     const before = port.posts.length;
-    expect(await ask('share 1')).toMatchObject({ kind: 'notice', text: 'Shared your score in the channel.' });
+    expect(await ask('share 1')).toMatchObject({ kind: 'notice', text: expect.stringContaining('Sharing your score in this channel') });
+    await until(() => port.posts.length > before, 10_000, 'share posted by its job');
+    // Recorded first: the outbox row the share job keeps.
+    const rows = await db.handle.db.selectFrom('outbox').select(['kind', 'dedupe_key']).where('session_id', '=', session.id).where('kind', '=', 'share-summary').execute();
+    expect(rows).toEqual([{ kind: 'share-summary', dedupe_key: `share-${session.id}-C1` }]);
+    // A second share, by number or by id, posts nothing and says where the first one is.
+    for (const again of ['share', `share ${session.id}`]) {
+      expect(await ask(again)).toMatchObject({ kind: 'notice', text: expect.stringMatching(/^You already shared this interview on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: it is at the top level of this channel/) });
+    }
+    await new Promise((r) => setTimeout(r, 200));
     const posted = port.posts.slice(before);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.target.channelId).toBe('C1');

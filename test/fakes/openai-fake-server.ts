@@ -55,7 +55,11 @@ export interface RecordedTranscription {
   responseFormat?: string;
 }
 
-export type FakeTranscriptionReply = { kind: 'text'; text: string } | { kind: 'status'; status: number };
+export type FakeTranscriptionReply =
+  | { kind: 'text'; text: string }
+  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  /** Never answered (a timeout on the client's side); close() destroys the socket. */
+  | { kind: 'hang' };
 
 /** The image parts of a chat request (vision), with the model it went to. */
 export interface RecordedVision {
@@ -171,7 +175,8 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     transcriptions.push({ model, fileName: (file as File).name ?? '', contentType: file.type, size: file.size, ...(typeof format === 'string' ? { responseFormat: format } : {}) });
     const reply = transcriptionQueue.shift();
     if (!reply) return reject(res, `POST ${TRANSCRIPTION_PATH}: no queued transcription reply`);
-    if (reply.kind === 'status') return sendJson(res, reply.status, errorBody(reply.status, `openai fake: HTTP ${reply.status}`));
+    if (reply.kind === 'hang') return;
+    if (reply.kind === 'status') return sendJson(res, reply.status, errorBody(reply.status, `openai fake: HTTP ${reply.status}`), reply.headers);
     sendJson(res, 200, { text: reply.text });
   };
 

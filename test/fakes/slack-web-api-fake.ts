@@ -148,6 +148,8 @@ export interface SlackFake {
   addPrivateFile(file: { id: string; name: string; mimetype: string; bytes: Buffer }): string;
   /** GETs of `addPrivateFile` URLs, with the Authorization header they carried. */
   readonly fileDownloads: Array<{ id: string; authorization?: string }>;
+  /** The next GET of private file `id` fails once: an HTTP status (429 with Retry-After) or a held answer (a timeout). */
+  failNextDownload(id: string, failure: { status?: number; retryAfter?: number; delayMs?: number }): void;
   assertNoUnexpected(): void;
   clearUnexpected(): void;
   close(): Promise<void>;
@@ -302,6 +304,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   let baseUrl = '';
   const privateFiles = new Map<string, { mimetype: string; bytes: Buffer }>();
   const fileDownloads: Array<{ id: string; authorization?: string }> = [];
+  const downloadFailures = new Map<string, Array<{ status?: number; retryAfter?: number; delayMs?: number }>>();
 
   const nextTs = (): string => {
     tsCounter += 1;
@@ -658,6 +661,12 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const id = decodeURIComponent(path.split('/')[2] ?? '');
       const authorization = req.headers.authorization;
       fileDownloads.push({ id, ...(authorization ? { authorization } : {}) });
+      const failure = downloadFailures.get(id)?.shift();
+      if (failure?.delayMs) await hold(failure.delayMs);
+      if (failure?.status) {
+        const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 1) } : {};
+        return void sendJson(res, failure.status, fail(failure.status === 429 ? 'ratelimited' : 'fatal_error'), headers);
+      }
       const file = privateFiles.get(id);
       if (!file) return void sendJson(res, 404, fail('file_not_found'));
       if (!authorization?.startsWith('Bearer xoxb-')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
@@ -743,6 +752,11 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       else handlers.delete(method);
     },
     fileDownloads,
+    failNextDownload: (id, failure) => {
+      const queue = downloadFailures.get(id) ?? [];
+      queue.push({ ...failure });
+      downloadFailures.set(id, queue);
+    },
     addPrivateFile: (file) => {
       privateFiles.set(file.id, { mimetype: file.mimetype, bytes: file.bytes });
       return `${baseUrl}/files-pri/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`;

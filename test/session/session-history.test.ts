@@ -126,6 +126,8 @@ describe.each(storageBackends)('SessionManager history on $name', (backend) => {
     const history = await h.manager.listSessions({ owner: user, hideUnanswered: true, limit: 10 });
     expect(history.items.map((s) => s.topic)).toEqual(['live, no answer yet', 'answered second', 'answered first']);
     expect(history.hiddenUnanswered).toBe(2);
+    // Of those, the one that never started is counted apart (history says it was cancelled).
+    expect(history.hiddenNeverStarted).toBe(1);
     // Positions (what `/interview show N` takes) skip them too, page by page.
     const second = await h.manager.listSessions({ owner: user, hideUnanswered: true, limit: 1, offset: 2 });
     expect(second.items.map((s) => s.topic)).toEqual(['answered first']);

@@ -91,6 +91,8 @@ export class StreamingInterviewer implements AiInterviewer {
   readonly streams = true;
   readonly recentMessages: number;
   deltas = false;
+  /** Replies that fail (after thinking a while) before the next one succeeds. */
+  failures = 0;
 
   constructor(
     private readonly inner: AiInterviewer,
@@ -108,6 +110,11 @@ export class StreamingInterviewer implements AiInterviewer {
   }
 
   async reply(context: InterviewContext, turn: InterviewTurn, options: ReplyOptions = {}): Promise<InterviewerTurnReply> {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      await new Promise((r) => setTimeout(r, this.delayMs));
+      throw new Error('the model failed');
+    }
     const reply = await this.inner.reply(context, turn);
     if (this.deltas) options.onDelta?.(reply.content.slice(0, 10));
     await new Promise((r) => setTimeout(r, this.delayMs));

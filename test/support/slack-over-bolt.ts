@@ -16,12 +16,24 @@ export interface SlackOverBolt {
 }
 
 /** The Slack adapter (Bolt behind the gate) on the real core, talking to a Slack Web API fake. */
-export async function startSlackOverBolt(handle: DatabaseHandle, options: { teamId: string; secret: string; logger: Logger; botToken?: string }): Promise<SlackOverBolt> {
+export async function startSlackOverBolt(
+  handle: DatabaseHandle,
+  options: {
+    teamId: string;
+    secret: string;
+    logger: Logger;
+    botToken?: string;
+    /** The WebClient's timeout (10 s when not given). */
+    timeoutMs?: number;
+    /** Settings of the chat stack (retry backoff and the like). */
+    stack?: Parameters<typeof buildChatStack>[4];
+  },
+): Promise<SlackOverBolt> {
   const slack = await startSlackFake({ teamId: options.teamId });
-  const settings = { botToken: options.botToken ?? 'xoxb-test', signingSecret: options.secret, apiUrl: slack.apiUrl };
+  const settings = { botToken: options.botToken ?? 'xoxb-test', signingSecret: options.secret, apiUrl: slack.apiUrl, timeoutMs: options.timeoutMs };
   const port = createSlackPort(settings, options.logger);
   const metrics = new AppMetrics();
-  const stack = await buildChatStack(handle, new ChatPorts().register('slack', port), options.logger, metrics);
+  const stack = await buildChatStack(handle, new ChatPorts().register('slack', port), options.logger, metrics, options.stack);
   const adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger: options.logger, readiness: { ready: true }, httpPort: 0 });
   return {
     slack,

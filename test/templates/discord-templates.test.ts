@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.js';
 import { commandText, interviewCommand } from '../../adapters/discord/interview-command.js';
-import { ChatPorts } from '../../src/chat/chat-port.js';
-import { AppMetrics } from '../../src/observability/metrics.js';
-import { startDiscordFake, type DiscordFake } from '../fakes/discord-fake.js';
+import type { DiscordFake } from '../fakes/discord-fake.js';
 import { buildChatStack } from '../support/chat-stack.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../support/discord-over-fake.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { until } from '../support/queue-backends.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
@@ -12,21 +10,17 @@ import { storageBackends, type TestDatabase } from '../support/storage-backends.
 /** `/interview template` and the `start template:` autocomplete through discord.js against the fake. */
 describe('Discord: custom templates', () => {
   let db: TestDatabase;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
   let stack: Awaited<ReturnType<typeof buildChatStack>>;
 
   beforeAll(async () => {
     db = await storageBackends[0]!.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    stack = await buildChatStack(db.handle, new ChatPorts().register('discord', createDiscordPort(settings)), memoryLogger().logger);
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger: memoryLogger().logger });
+    discord = await startDiscordOverFake(db.handle, { logger: memoryLogger().logger });
+    ({ fake, stack } = discord);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

@@ -3,11 +3,12 @@ import { evaluationPicture } from '../../delivery/evaluation-picture.js';
 import type { Delivery } from '../../delivery/delivery.js';
 import { findOwnInterview, latestCompletedInterview } from '../../export/own-interview.js';
 import { replayTimeline } from '../../export/replay-timeline.js';
+import { shareKey } from '../../export/share-job.js';
 import { shareSummary } from '../../export/share-summary.js';
 import { exportFileName, transcriptMarkdown } from '../../export/transcript-markdown.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SessionManager } from '../../session/session-manager.js';
-import type { ChatPort, UploadedFile } from '../chat-port.js';
+import type { UploadedFile } from '../chat-port.js';
 import { parsePositiveNumber, type InterviewRef } from '../command-grammar.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import { notice } from '../views.js';
@@ -29,7 +30,6 @@ export function parseExportCommand(verb: 'export' | 'replay' | 'share', words: s
 
 export interface ExportDeps {
   sessions: SessionManager;
-  port: ChatPort;
   logger?: Logger;
 }
 
@@ -79,19 +79,34 @@ export async function replayCommand(deps: ExportDeps, actor: Actor, ref: Intervi
 
 /**
  * `/interview share`: the score, band and top strengths as a top-level message in the
- * interview's channel (`ChatPort.openThread`). Posted directly, not as a delivery: deliveries
- * belong to an interview thread, and a share that fails is reported to the candidate at once,
- * who may simply run it again.
+ * interview's channel. Recorded first and posted by the share job (retried, reconciled: see
+ * share-job.ts), like every post the bot owes. Decision: one share per interview per channel;
+ * a second `share` posts nothing and says privately where and when it was shared, since the
+ * first is still there to be read and a repeat would only push the channel's talk aside.
+ * `typedIn`: the channel the command came from, to say "this channel" when it is that one.
  */
-export async function shareCommand(deps: ExportDeps, actor: Actor, ref: InterviewRef | null): Promise<OutboundMessage> {
+export async function shareCommand(deps: ExportDeps, actor: Actor, ref: InterviewRef | null, typedIn?: string): Promise<OutboundMessage> {
   const found = await finishedInterview(deps, actor, ref, true);
   if ('kind' in found) return found;
   const { session, report } = found;
   if (!session.channelId) return notice('That interview has no channel to share it in.', 'warning');
   const candidate = session.ownerDisplayName ?? actor.displayName ?? session.ownerUserId;
-  const text = shareSummary(session, report!, candidate);
-  await deps.port.openThread({ platform: session.platform, workspaceId: session.workspaceId, channelId: session.channelId }, { kind: 'text', text }, `${candidate}: ${session.topic ?? 'mock interview'} ${report!.overallScore}/100`);
-  return notice('Shared your score in the channel.');
+  const recorded = await deps.sessions.shares.record({
+    platform: session.platform,
+    workspaceId: session.workspaceId,
+    key: shareKey(session.id, session.channelId),
+    sessionId: session.id,
+    channelId: session.channelId,
+    userId: actor.userId,
+    text: shareSummary(session, report!, candidate),
+    title: `${candidate}: ${session.topic ?? 'mock interview'} ${report!.overallScore}/100`,
+  });
+  const where = typedIn === session.channelId ? 'this channel' : 'the channel the interview took place in';
+  if (recorded.state === 'already') {
+    const when = `${recorded.since.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return notice(`You already shared this interview on ${when}: it is at the top level of ${where}. An interview is shared once per channel, so nothing was posted again.`);
+  }
+  return notice(`Sharing your score in ${where}: it appears there at the top level in a moment.`);
 }
 
 export const EXPORT_HELP_LINES = [

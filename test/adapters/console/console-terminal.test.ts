@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUBRIC } from '../../../src/evaluation/rubric/rubric.js';
 import { startOpenAiFake, type OpenAiFake } from '../../fakes/openai-fake-server.js';
+import { startDiscordFake } from '../../fakes/discord-fake.js';
 import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
 import { until } from '../../support/queue-backends.js';
 import { runPiped, startMain } from '../../support/terminal-process.js';
@@ -147,6 +149,46 @@ describe('start-up mistakes, each told in one line naming the variable', () => {
     expectNoStack(run.out + run.err);
   }, 60_000);
 
+  it('SLACK_APP_TOKEN (Socket Mode) rejected by Slack', async () => {
+    const own = await startSlackFake();
+    try {
+      own.setHandler('apps.connections.open', () => ({ ok: false, error: 'invalid_auth' }));
+      const run = await runPiped({ DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-good', SLACK_APP_TOKEN: 'xapp-bad', SLACK_API_URL: own.apiUrl, PORT: '0' }, '');
+      expect(run.code, run.out + run.err).toBe(1);
+      expect(run.err.trim().split('\n'), run.err).toHaveLength(1);
+      expect(run.err).toContain('SLACK_APP_TOKEN was rejected by Slack (invalid_auth)');
+      expectNoStack(run.out + run.err);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+
+  it('DISCORD_TOKEN rejected by Discord (REST 401, gateway 4004)', async () => {
+    const discord = await startDiscordFake({ token: 'the-right-token' });
+    try {
+      const run = await runPiped({ DATA_DIR: dir, DISCORD_TOKEN: 'a-wrong-token', DISCORD_API_URL: discord.apiUrl, PORT: '0' }, '');
+      expect(run.code, run.out + run.err).toBe(1);
+      expect(run.err.trim().split('\n'), run.err).toHaveLength(1);
+      expect(run.err).toContain('DISCORD_TOKEN was rejected by Discord');
+      expectNoStack(run.out + run.err);
+    } finally {
+      await discord.close();
+    }
+  }, 60_000);
+
+  it('DISCORD_TOKEN alone, with discord.com out of reach, says so in one line', async () => {
+    // Host names do not resolve in the child (test/support/no-network.js): no real network is used.
+    const t = startMain({ DATA_DIR: dir, DISCORD_TOKEN: 'a-token', DISCORD_API_URL: '', PORT: '0' }, { nodeArgs: ['--import', './test/support/no-network.js'] });
+    t.process.stdin!.end();
+    const timer = setTimeout(() => t.kill(), 50_000);
+    const { code } = await t.exited;
+    clearTimeout(timer);
+    expect(code, t.output() + t.stderr()).toBe(1);
+    expect(t.stderr().trim().split('\n'), t.stderr()).toHaveLength(1);
+    expect(t.stderr()).toMatch(/Cannot reach Discord \(discord\.com\): .*Check the network; DISCORD_TOKEN is set/);
+    expectNoStack(t.output() + t.stderr());
+  }, 60_000);
+
   it('SLACK_BOT_TOKEN rejected by Slack', async () => {
     const run = await runPiped({ DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: '0' }, '');
     expect(run.code).toBe(1);
@@ -166,6 +208,19 @@ describe('start-up mistakes, each told in one line naming the variable', () => {
     openai.setModelsStatus(200);
   }, 60_000);
 
+  it('while an LLM writes the opening question, the terminal shows that the interviewer is thinking', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'mib-thinking-'));
+    try {
+      openai.enqueue({ kind: 'delay', ms: 3_000, then: { kind: 'content', content: 'What would you clarify before designing anything?' } });
+      const run = await runPiped({ DATA_DIR: own, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MAX_RETRIES: '0' }, '/interview start url shortener\n', 90_000);
+      const thinking = run.out.indexOf('(the interviewer is thinking...)');
+      expect(thinking, run.out).toBeGreaterThan(run.out.indexOf('=== Mock interview'));
+      expect(run.out.indexOf('Interviewer: What would you clarify before designing anything?')).toBeGreaterThan(thinking);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a server that accepts and never answers: /interview start gives up at the first-token timeout, and leaves no completed interview', async () => {
     openai.enqueue({ kind: 'hang' });
     const t = startMain({ DATA_DIR: dir, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: openai.baseUrl, OPENAI_FIRST_TOKEN_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' });
@@ -178,7 +233,74 @@ describe('start-up mistakes, each told in one line naming the variable', () => {
     t.process.stdin!.end('/interview history\n');
     await t.exited;
     expect(t.output()).toContain('no interviews yet');
-    expect(t.output()).toContain('1 interview never answered (or cancelled because it could not start) is not listed.');
+    // Said as what it was: cancelled, not lumped with interviews nobody answered.
+    expect(t.output()).toContain('1 interview cancelled because it could not start is not listed.');
     expect(t.output()).not.toMatch(/completed/);
   }, 60_000);
+});
+
+describe('quitting while an evaluation is being written', () => {
+  let dir: string;
+  let openai: OpenAiFake;
+  // The scorer's reply: slow in the first run (the user will not wait for it), at once in the next.
+  let scorerDelayMs = 120_000;
+  const quote = 'Limit each client to 100 requests per minute per API key';
+  const scored = {
+    dimensions: RUBRIC.dimensions.map((d) => ({ dimension: d.id, score: 3, evidence: [quote], comment: `${d.label} was solid.` })),
+    strengths: ['Clear limits.'],
+    improvements: ['Estimate storage.'],
+    summary: 'A reasonable design.',
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mib-skip-'));
+    openai = await startOpenAiFake();
+    openai.setResponder((req) =>
+      req.body.response_format?.json_schema?.name === 'interview_evaluation'
+        ? { kind: 'delay', ms: scorerDelayMs, then: { kind: 'json', value: scored } }
+        : { kind: 'content', content: 'Good. What happens when that component fails?' },
+    );
+  });
+  afterAll(async () => {
+    await openai.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('Ctrl-C skips the countdown and exits at once, saying the evaluation comes at the next start, where it is shown', async () => {
+    const env = { DATA_DIR: dir, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MAX_RETRIES: '0' };
+    const t = startMain(env, { pty: true });
+    try {
+      // The first run sets up the database (10-20 s, more on a busy machine).
+      await t.waitFor('> ', 90_000);
+      for (const line of INTERVIEW.split('\n')) {
+        const answers = t.output().split('Interviewer:').length;
+        t.write(`${line}\r`);
+        if (!line.startsWith('/interview end')) await until(() => t.output().split('Interviewer:').length > answers, 20_000, `a reply to ${line}`);
+      }
+      await t.waitFor("I'm writing the evaluation", 20_000);
+      await until(() => openai.requests.some((r) => r.body?.response_format), 20_000, 'the scorer to be asked');
+      t.write('/quit\r');
+      await t.waitFor('Writing your evaluation...', 10_000);
+      const sent = performance.now();
+      t.write('\x03');
+      const { code } = await t.exited;
+      expect(performance.now() - sent, t.output()).toBeLessThan(5_000);
+      expect(code).toBe(0);
+      expect(t.output()).toContain('Skipped. Your evaluation is saved and will be written and shown here the next time you run npm start.');
+      expect(t.output()).not.toContain('=== Evaluation');
+    } finally {
+      t.kill();
+    }
+    // The next start says so, writes it and shows it.
+    scorerDelayMs = 3_000;
+    const again = startMain(env, { pty: true });
+    try {
+      await again.waitFor('=== Evaluation', 60_000);
+      expect(again.output()).toContain('Welcome back. The evaluation of your interview on Rate limiter is being written now; it will appear here.');
+      expect(again.output()).toMatch(/Overall: \d+\/100/);
+      again.write('/quit\r');
+      expect((await again.exited).code).toBe(0);
+    } finally {
+      again.kill();
+    }
+  }, 240_000);
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-app.js';
+import { startDiscordAdapter } from '../../../adapters/discord/discord-app.js';
 import { commandText } from '../../../adapters/discord/interview-command.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
 import { AppMetrics } from '../../../src/observability/metrics.js';
 import { DiscordErrors, startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { buildChatStack } from '../../support/chat-stack.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../../support/discord-over-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { until } from '../../support/queue-backends.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
@@ -14,24 +14,19 @@ type Embed = { title?: string; description?: string; fields?: { name: string; va
 
 describe.each(storageBackends)('Discord adapter through discord.js on $name', (backend) => {
   let db: TestDatabase;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
   let stack: Awaited<ReturnType<typeof buildChatStack>>;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
     const logger = logs.logger;
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    const chat = new ChatPorts().register('discord', createDiscordPort(settings));
-    stack = await buildChatStack(db.handle, chat, logger);
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger });
+    discord = await startDiscordOverFake(db.handle, { logger: logger });
+    ({ fake, stack } = discord);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-app.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
-import { DiscordErrors, startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import { DiscordErrors, type DiscordFake } from '../../fakes/discord-fake.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../../support/discord-over-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { decodePng, pngSize } from '../../support/png.js';
 import { until } from '../../support/queue-backends.js';
@@ -20,23 +17,17 @@ const ANSWERS = [
 
 describe.each(storageBackends)('Discord: the evaluation card and its picture on $name', (backend) => {
   let db: TestDatabase;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    const chat = new ChatPorts().register('discord', createDiscordPort(settings));
-    stack = await buildChatStack(db.handle, chat, logs.logger, undefined, { retryBackoffMs: 50 });
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger: logs.logger });
+    discord = await startDiscordOverFake(db.handle, { logger: logs.logger, stack: { retryBackoffMs: 50 } });
+    ({ fake } = discord);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

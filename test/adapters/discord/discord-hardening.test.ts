@@ -13,6 +13,7 @@ import type { Logger } from '../../../src/logging/logger.js';
 import { AppMetrics } from '../../../src/observability/metrics.js';
 import { InProcessJobQueue } from '../../../src/queue/in-process-job-queue.js';
 import { DataStore } from '../../../src/storage/data-store.js';
+import { UNREADABLE_MESSAGE } from '../../../src/chat/chat-router.js';
 import { snowflake, startDiscordFake, type DiscordFake, type RestRecord } from '../../fakes/discord-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { until } from '../../support/queue-backends.js';
@@ -371,7 +372,7 @@ describe.each(storageBackends)('Discord hardening through discord.js on $name', 
     expect(logs.raw()).not.toContain('drop table');
   });
 
-  it('ignores thread messages with a NUL byte, an id that is not a snowflake or over 4,000 characters: one warning each, without the text, no database statement', async () => {
+  it('refuses thread messages with a NUL byte, an id that is not a snowflake or over 4,000 characters: one warning each, without the text; the author told privately it was not saved; nothing stored', async () => {
     const candidate = member('hostile');
     const threadId = await start(candidate.id, 'web crawler');
     const before = await quiet();
@@ -389,9 +390,25 @@ describe.each(storageBackends)('Discord hardening through discord.js on $name', 
       ['Ignored a Discord thread message that did not validate', [{ path: 'messageId', code: 'invalid_format' }]],
     ]);
     expect(logs.raw()).not.toContain('SECRET');
-    expect(stack.counter.count).toBe(before);
+    // Each told privately (the thread is a live interview's).
+    await until(() => dmsTo(candidate.id).length === 3, 5_000, 'three private notes');
+    expect(dmsTo(candidate.id)).toEqual(Array(3).fill(`❌ ${UNREADABLE_MESSAGE}`));
+    expect(await candidateLines(candidate.id)).toEqual([]);
+    // Only the thread's session looked up for each (its row and the people in it), nothing written.
+    expect(stack.counter.count - before).toBeLessThanOrEqual(6);
     expect(botIn(threadId)).toHaveLength(1);
-    expect(dmsTo(candidate.id)).toEqual([]);
+  });
+
+  it('says nothing about an unreadable message in a thread that is no interview', async () => {
+    const someone = member('elsewhere');
+    const threadId = await start(someone.id, 'chat system');
+    await stack.sessions.endSession((await sessionOf(someone.id)).id, { platform: 'discord', workspaceId: DOC_GUILD, userId: someone.id, kind: 'system' });
+    await quiet();
+    const warned = warnings('thread_message').length;
+    fake.sendMessage({ channelId: threadId, authorId: someone.id, content: 'after the end \u0000' });
+    await until(() => warnings('thread_message').length === warned + 1, 5_000, 'warning');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dmsTo(someone.id).filter((t) => t?.includes('could not be read'))).toEqual([]);
   });
 
   it('DiscordChatPort sets allowed_mentions on every post and edit; a private notice that falls back into the thread pings only its addressee', async () => {

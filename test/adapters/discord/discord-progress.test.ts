@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-app.js';
 import { commandText, interviewCommand } from '../../../adapters/discord/interview-command.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
-import { DiscordErrors, MessageFlag, startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import { DiscordErrors, MessageFlag, type DiscordFake } from '../../fakes/discord-fake.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../../support/discord-over-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { decodePng } from '../../support/png.js';
 import { until } from '../../support/queue-backends.js';
@@ -15,22 +12,17 @@ import { storageBackends } from '../../support/storage-backends.js';
 describe('Discord /interview stats and leaderboard', () => {
   const backend = storageBackends[0]!;
   let db: Awaited<ReturnType<typeof backend.open>>;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
   const log = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    stack = await buildChatStack(db.handle, new ChatPorts().register('discord', createDiscordPort(settings)), memoryLogger().logger);
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger: log.logger });
+    discord = await startDiscordOverFake(db.handle, { logger: log.logger });
+    ({ fake } = discord);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

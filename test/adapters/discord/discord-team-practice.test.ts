@@ -1,35 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPort, startDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-app.js';
 import { interviewCommand } from '../../../adapters/discord/interview-command.js';
 import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
 import { runPracticePrompt } from '../../../src/schedules/practice-prompt-job.js';
-import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
+import type { DiscordFake } from '../../fakes/discord-fake.js';
 import { buildChatStack } from '../../support/chat-stack.js';
+import { startDiscordOverFake, type DiscordOverFake } from '../../support/discord-over-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { until } from '../../support/queue-backends.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
 
 describe.each(storageBackends)('channel settings and scheduled practice through discord.js on $name', (backend) => {
   let db: TestDatabase;
+  let discord: DiscordOverFake;
   let fake: DiscordFake;
-  let adapter: DiscordAdapter;
   let stack: Awaited<ReturnType<typeof buildChatStack>>;
   let chat: ChatPorts;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    fake = await startDiscordFake({ heartbeatIntervalMs: 1_000 });
-    const settings = { token: fake.token, apiUrl: fake.apiUrl };
-    chat = new ChatPorts().register('discord', createDiscordPort(settings));
-    stack = await buildChatStack(db.handle, chat, logs.logger);
-    adapter = await startDiscordAdapter(settings, { router: stack.router, metrics: new AppMetrics(), logger: logs.logger });
+    discord = await startDiscordOverFake(db.handle, { logger: logs.logger });
+    ({ fake, stack } = discord);
+    chat = discord.chat;
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await fake.close();
+    await discord.close();
     await db.cleanup();
   });
 

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-app.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
 import { messageEvent, postEvent, postSlashCommand } from '../../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import type { SlackFake } from '../../fakes/slack-web-api-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { decodePng, pngSize } from '../../support/png.js';
 import { until } from '../../support/queue-backends.js';
+import { startSlackOverBolt, type SlackOverBolt } from '../../support/slack-over-bolt.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
 
 const SECRET = 'test-signing-secret';
@@ -21,27 +18,19 @@ const ANSWERS = [
 
 describe.each(storageBackends)('Slack: the evaluation card and its picture on $name', (backend) => {
   let db: TestDatabase;
+  let bolt: SlackOverBolt;
   let slack: SlackFake;
-  let adapter: SlackAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
   let url: string;
   let channelCounter = 0;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    slack = await startSlackFake({ teamId: TEAM });
-    const settings = { botToken: TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, logs.logger);
-    const metrics = new AppMetrics();
-    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), logs.logger, metrics, { retryBackoffMs: 50 });
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger: logs.logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
+    bolt = await startSlackOverBolt(db.handle, { teamId: TEAM, secret: SECRET, botToken: TOKEN, logger: logs.logger, stack: { retryBackoffMs: 50 } });
+    ({ slack, url } = bolt);
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await slack.close();
+    await bolt.close();
     await db.cleanup();
   });
 

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-app.js';
-import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
 import { blockActionsPayload, postInteraction, postSlashCommand } from '../../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import type { SlackFake } from '../../fakes/slack-web-api-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { until } from '../../support/queue-backends.js';
+import { startSlackOverBolt, type SlackOverBolt } from '../../support/slack-over-bolt.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
 
 const SECRET = 'test-signing-secret';
@@ -33,28 +30,21 @@ function profileSubmission(userId: string, channelId: string, fields: Record<str
 
 describe.each(storageBackends)('profile modal and forget-me through Bolt on $name', (backend) => {
   let db: TestDatabase;
+  let bolt: SlackOverBolt;
   let slack: SlackFake;
-  let adapter: SlackAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
+  let stack: SlackOverBolt['stack'];
   let url: string;
   const log = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    slack = await startSlackFake({ teamId: TEAM });
+    bolt = await startSlackOverBolt(db.handle, { teamId: TEAM, secret: SECRET, logger: log.logger });
+    ({ slack, stack, url } = bolt);
     slack.setUser({ id: 'U_JANE', name: 'jane' });
     slack.setUser({ id: 'U_MAX', name: 'max' });
-    const settings = { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, log.logger);
-    const metrics = new AppMetrics();
-    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), log.logger, metrics);
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger: log.logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await slack.close();
+    await bolt.close();
     await db.cleanup();
   });
 

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-app.js';
+import { createSlackPort } from '../../../adapters/slack/slack-app.js';
 import { ChatPorts } from '../../../src/chat/chat-port.js';
-import { AppMetrics } from '../../../src/observability/metrics.js';
 import { runPracticePrompt } from '../../../src/schedules/practice-prompt-job.js';
 import { blockActionsPayload, postInteraction, postSlashCommand } from '../../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../../fakes/slack-web-api-fake.js';
-import { buildChatStack } from '../../support/chat-stack.js';
+import type { SlackFake } from '../../fakes/slack-web-api-fake.js';
 import { memoryLogger } from '../../support/memory-log.js';
 import { until } from '../../support/queue-backends.js';
+import { startSlackOverBolt, type SlackOverBolt } from '../../support/slack-over-bolt.js';
 import { storageBackends, type TestDatabase } from '../../support/storage-backends.js';
 
 const SECRET = 'test-signing-secret';
@@ -15,31 +14,27 @@ const TEAM = 'T_FAKE';
 
 describe.each(storageBackends)('channel settings and scheduled practice through Bolt on $name', (backend) => {
   let db: TestDatabase;
+  let bolt: SlackOverBolt;
   let slack: SlackFake;
-  let adapter: SlackAdapter;
-  let stack: Awaited<ReturnType<typeof buildChatStack>>;
+  let stack: SlackOverBolt['stack'];
   let url: string;
   const logger = memoryLogger().logger;
 
   beforeAll(async () => {
     db = await backend.open();
-    slack = await startSlackFake({ teamId: TEAM });
+    bolt = await startSlackOverBolt(db.handle, { teamId: TEAM, secret: SECRET, logger });
+    ({ slack, stack, url } = bolt);
     slack.setUser({ id: 'U_ADMIN', name: 'alice', isAdmin: true });
     slack.setUser({ id: 'U_BEA', name: 'bea' });
     slack.setUser({ id: 'U_CAL', name: 'cal' });
-    const settings = { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, logger);
-    const metrics = new AppMetrics();
-    stack = await buildChatStack(db.handle, new ChatPorts().register('slack', port), logger, metrics);
-    adapter = await startSlackAdapter(settings, { router: stack.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
   });
   afterAll(async () => {
-    await adapter.stop();
-    await stack.close();
-    await slack.close();
+    await bolt.close();
     await db.cleanup();
   });
+
+  /** What the practice-prompt job runs with, as the queue would give it (its own Slack port). */
+  const promptDeps = () => ({ store: stack.store, queue: stack.queue, chat: new ChatPorts().register('slack', createSlackPort({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, logger)), catalog: stack.catalog, clock: { now: () => new Date() }, logger });
 
   let n = 0;
   async function command(channel: string, user: string, text: string): Promise<string> {
@@ -72,7 +67,7 @@ describe.each(storageBackends)('channel settings and scheduled practice through 
 
     // The schedule fires (its job, as the queue runs it).
     const [schedule] = await stack.store.schedules.listActive({ platform: 'slack', workspaceId: TEAM, channelId: channel });
-    const deps = { store: stack.store, queue: stack.queue, chat: new ChatPorts().register('slack', createSlackPort({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, logger)), catalog: stack.catalog, clock: { now: () => new Date() }, logger };
+    const deps = promptDeps();
     expect(await runPracticePrompt(deps, { scheduleId: schedule!.id }, { jobId: 'j', attempt: 1, maxAttempts: 5, scheduledFor: new Date(Math.floor(Date.now() / 60_000) * 60_000) })).toBe('posted');
     const prompt = slack.messagesInChannel(channel)[0]!;
     expect(prompt.text).toContain('Rate limiter');
@@ -92,7 +87,7 @@ describe.each(storageBackends)('channel settings and scheduled practice through 
     const channel = `CTP${process.pid}c`;
     await command(channel, 'U_ADMIN', 'schedule daily 09:00 UTC');
     const [schedule] = await stack.store.schedules.listActive({ platform: 'slack', workspaceId: TEAM, channelId: channel });
-    const deps = { store: stack.store, queue: stack.queue, chat: new ChatPorts().register('slack', createSlackPort({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl }, logger)), catalog: stack.catalog, clock: { now: () => new Date() }, logger };
+    const deps = promptDeps();
     const fire = (attempt: number) => runPracticePrompt(deps, { scheduleId: schedule!.id }, { jobId: 'j2', attempt, maxAttempts: 5, scheduledFor: new Date(Math.floor(Date.now() / 60_000) * 60_000) });
     slack.failNext('chat.postMessage', { error: 'internal_error', status: 500, applied: true });
     await expect(fire(1)).rejects.toBeTruthy();

@@ -169,6 +169,14 @@ describe.each(storageBackends)('a turn when Slack fails, on $name', (backend) =>
     }
   }, 30_000);
 
+  it('streaming interviewer failing once: the retry reuses the placeholder, no "Still thinking" is left behind', async () => {
+    const t = await interview(streaming);
+    streaming.interviewer!.failures = 1;
+    const reply = await answer(streaming, t, 'Reads dominate: cache the hot links in Redis in front of the store.');
+    await expectShownOnce(streaming, t, reply);
+    expect(streaming.slack.messagesInThread(t.channel, t.root).filter((m) => /Still thinking/.test(m.text ?? ''))).toEqual([]);
+  }, 30_000);
+
   it('after the last attempt tells the candidate privately, and /interview redeliver posts the reply once', async () => {
     const b = await bot({ streaming: false, deliveryAttempts: 3 });
     const t = await interview(b);

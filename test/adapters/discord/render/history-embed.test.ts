@@ -46,7 +46,7 @@ describe('history', () => {
 
   it('collapses never-answered interviews into one line in the footer', () => {
     const payloads = renderDiscordMessage({ kind: 'history', history: { ...view([summary(0)]), unanswered: 3 }, actions: paging });
-    expect(payloads.at(-1)?.embeds?.at(-1)?.footer?.text).toBe('Page 2 · more on the next page\n3 interviews never answered (or cancelled because they could not start) are not listed.');
+    expect(payloads.at(-1)?.embeds?.at(-1)?.footer?.text).toBe('Page 2 · more on the next page\n3 interviews never answered are not listed.');
     const none = renderDiscordMessage({ kind: 'history', history: { ...view([], false), unanswered: 1 }, actions: [] });
     assertAllWithinDiscordLimits(none);
     expect(allText(none)).toContain('No answered interviews yet');

@@ -47,10 +47,10 @@ describe('history', () => {
 
   it('collapses never-answered interviews into one line after the rows', () => {
     const messages = renderSlackMessage({ kind: 'history', history: { ...view([summary(0)]), unanswered: 3 }, actions: paging });
-    expect(messages[0]?.blocks.find((b) => b.type === 'context')).toMatchObject({ elements: [{ text: 'Page 2 · more on the next page\n3 interviews never answered (or cancelled because they could not start) are not listed.' }] });
+    expect(messages[0]?.blocks.find((b) => b.type === 'context')).toMatchObject({ elements: [{ text: 'Page 2 · more on the next page\n3 interviews never answered are not listed.' }] });
     const none = renderSlackMessage({ kind: 'history', history: { ...view([]), hasNext: false, unanswered: 1 }, actions: [] });
     expect(allText(none)).toContain('No answered interviews yet');
-    expect(allText(none)).toContain('1 interview never answered (or cancelled because it could not start) is not listed.');
+    expect(allText(none)).toContain('1 interview never answered is not listed.');
   });
 
   it('says so when there is no history', () => {
