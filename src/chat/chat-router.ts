@@ -234,10 +234,6 @@ export class ChatRouter {
   }
 
   /**
-   * A message in a thread was edited. An answer the interviewer has not started on is replaced;
-   * a later edit gets a one-line private note (the reply was to the first version).
-   */
-  /**
    * A message in a thread that its adapter could not read, from a known user in a known thread
    * (ids that are well-formed themselves): told privately that it was not saved, only in a live
    * interview's thread (one read; a person's message elsewhere is none of ours). Nothing stored;
@@ -253,6 +249,10 @@ export class ChatRouter {
     }
   }
 
+  /**
+   * A message in a thread was edited. An answer the interviewer has not started on is replaced;
+   * a later edit gets a one-line private note (the reply was to the first version).
+   */
   async handleThreadMessageEdit(message: InboundMessage, reply: PrivateReply): Promise<void> {
     await this.guard('thread_message_edit', reply, async () => {
       assertReadableInbound(message);

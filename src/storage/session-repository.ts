@@ -139,30 +139,27 @@ export class SessionRepository {
   }
 
   /** How many of the owner's completed sessions never got a candidate message (what `hideUnanswered` leaves out). */
-  async countUnanswered(owner: WorkspaceScope & { userId: string }): Promise<number> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select((eb) => eb.fn.countAll<string | number>().as('count'))
-      .where('platform', '=', owner.platform)
-      .where('workspace_id', '=', owner.workspaceId)
-      .where('owner_user_id', '=', owner.userId)
-      .where(UNANSWERED)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+  countUnanswered(owner: WorkspaceScope & { userId: string }): Promise<number> {
+    return this.countOwned(owner, false);
   }
 
   /** Of those, the ones that never started (a start that failed ends the interview before its first question). */
-  async countNeverStarted(owner: WorkspaceScope & { userId: string }): Promise<number> {
-    const row = await this.db
+  countNeverStarted(owner: WorkspaceScope & { userId: string }): Promise<number> {
+    return this.countOwned(owner, true);
+  }
+
+  // Two statements, not one with a filter: the first is an index-only scan of sessions_unanswered,
+  // and the second runs only when that found something.
+  private async countOwned(owner: WorkspaceScope & { userId: string }, neverStarted: boolean): Promise<number> {
+    let q = this.db
       .selectFrom('sessions')
       .select((eb) => eb.fn.countAll<string | number>().as('count'))
       .where('platform', '=', owner.platform)
       .where('workspace_id', '=', owner.workspaceId)
       .where('owner_user_id', '=', owner.userId)
-      .where(UNANSWERED)
-      .where('started_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+      .where(UNANSWERED);
+    if (neverStarted) q = q.where('started_at', 'is', null);
+    return Number((await q.executeTakeFirstOrThrow()).count);
   }
 }
 
