@@ -32,6 +32,8 @@ describe('the terminal chat, as a user runs it', () => {
     // An interview completed and evaluated in an earlier run.
     const first = await runPiped({ DATA_DIR: dir }, `${INTERVIEW}\n`);
     expect(first.code, first.out + first.err).toBe(0);
+    // The first start on a new data folder says why it takes a while.
+    expect(first.out).toMatch(/^Setting up the local database in .+ \(first run only; about 10-20 seconds\)\.\.\.$/m);
     expect(first.out).toMatch(/Overall: \d+\/100/);
     // Piped answers are echoed, so the output reads as a transcript.
     expect(first.out).toContain('You: Limit each client to 100 requests per minute');
@@ -111,6 +113,7 @@ describe('the terminal chat, as a user runs it', () => {
       expect(first.out).toContain('Your interview is still open');
       const last = first.out.match(/Interviewer: (.+)\n(?![\s\S]*Interviewer: )/)![1]!;
       const again = await runPiped({ DATA_DIR: open }, '/quit\n');
+      expect(again.out).not.toContain('Setting up the local database');
       expect(again.out).toMatch(/Welcome back\. Your interview on URL shortener is still running, with about \d+ minutes left\./);
       expect(again.out).toContain(`The last question was:\n\nInterviewer: ${last}`);
     } finally {
