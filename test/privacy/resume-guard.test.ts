@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackPort, startSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
-import { createAiProviders } from '../../src/app/ai-providers.js';
-import { createCore } from '../../src/app/composition-root.js';
-import { ChatPorts } from '../../src/chat/chat-port.js';
-import { loadConfig } from '../../src/config/config.js';
-import { DELIVERY_JOB, TURN_JOB, type AiInterviewer, type InterviewContext } from '../../src/domain/ports.js';
+import { type AiInterviewer, type InterviewContext } from '../../src/domain/ports.js';
 import type { Session } from '../../src/domain/types.js';
-import { TopicCatalog } from '../../src/interviewer/catalog/topic-catalog.js';
-import { AppMetrics } from '../../src/observability/metrics.js';
 import { redactResumeText, RESUME_REDACTED, ResumeGuardedInterviewer } from '../../src/privacy/resume-guard.js';
-import { InProcessJobQueue } from '../../src/queue/in-process-job-queue.js';
-import { DataStore } from '../../src/storage/data-store.js';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake-server.js';
 import { messageEvent, postEvent, postSlashCommand } from '../fakes/slack-signed-request.js';
-import { startSlackFake, type SlackFake } from '../fakes/slack-web-api-fake.js';
+import { type SlackFake } from '../fakes/slack-web-api-fake.js';
 import { memoryLogger } from '../support/memory-log.js';
 import { until } from '../support/queue-backends.js';
+import { startSlackWithOpenAi, type SlackWithOpenAi } from '../support/slack-with-openai.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 const RESUME =
@@ -71,42 +63,23 @@ describe.each(storageBackends)('Resume text quoted by the OpenAI interviewer nev
   let db: TestDatabase;
   let slack: SlackFake;
   let openai: OpenAiFake;
-  let adapter: SlackAdapter;
-  let core: Awaited<ReturnType<typeof createCore>>;
-  let queue: InProcessJobQueue;
-  let store: DataStore;
+  let stack: SlackWithOpenAi;
+  let core: SlackWithOpenAi['core'];
+  let store: SlackWithOpenAi['store'];
   let url: string;
   const logs = memoryLogger();
 
   beforeAll(async () => {
     db = await backend.open();
-    slack = await startSlackFake({ teamId: TEAM });
     openai = await startOpenAiFake();
     // The model disobeys: the opening and every reply quote the resume.
     openai.setResponder(() => ({ kind: 'content', content: QUOTING }));
-    const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MAX_RETRIES: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-    const logger = logs.logger;
-    const catalog = new TopicCatalog();
-    const ai = await createAiProviders(config, catalog, logger);
-    const settings = { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl };
-    const port = createSlackPort(settings, logger);
-    const chat = new ChatPorts().register('slack', port);
-    const metrics = new AppMetrics();
-    store = new DataStore(db.handle.db);
-    queue = new InProcessJobQueue(logger, { concurrency: { [TURN_JOB]: 4, [DELIVERY_JOB]: 4 } });
-    core = await createCore(
-      { store, queue, queueKind: 'in-process', ai, catalog, chat, logger, metrics },
-      { role: 'all', defaultDurationMinutes: 45, maxMessageChars: 60_000, turnLeaseMs: 5_000, timerMinuteMs: 60_000, sweepIntervalMs: 60_000, deliveryAttempts: 5 },
-    );
-    adapter = await startSlackAdapter(settings, { router: core.router, port, metrics, logger, readiness: { ready: true }, httpPort: 0 });
-    url = `http://127.0.0.1:${adapter.boundPort}/slack/events`;
+    stack = await startSlackWithOpenAi(db.handle, { teamId: TEAM, secret: SECRET, logger: logs.logger, openai: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MAX_RETRIES: '0' } });
+    ({ slack, core, store, url } = stack);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await core?.close();
-    await queue?.close(3_000);
+    await stack?.close();
     await openai?.close();
-    await slack?.close();
     await db?.cleanup();
   });
 
