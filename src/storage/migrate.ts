@@ -41,10 +41,14 @@ export async function migrateToLatest(db: AnyDb, options: { schema?: string } = 
       context: { pending: status.pending, newer: status.newer },
     });
   }
-  const migrator = new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
+  // The bookkeeping's schema is always named: unnamed, Kysely takes a `kysely_migration` table in
+  // any schema for ours (another app's in the same database, a kept benchmark schema), skips
+  // creating it, and the run fails.
+  const migrationTableSchema = options.schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new InterviewPlatformError('STORAGE_FAILURE', 'Database migration failed', {
+    throw new InterviewPlatformError('STORAGE_FAILURE', `Database migration failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
       context: { failed: results?.filter((r) => r.status === 'Error').map((r) => r.migrationName) },
     });

@@ -80,6 +80,14 @@ describe.skipIf(!process.env.DATABASE_URL)('migrations across processes on postg
     expect(await schemaStatus(dbs[0]!.db, { schema })).toEqual({ pending: [], newer: [] });
   });
 
+  it('migrates the connection\'s own schema when another schema of the database has migration bookkeeping', async () => {
+    const { dbs: others } = await freshSchema(1);
+    await migrateToLatest(others[0]!.db);
+    const { schema, dbs } = await freshSchema(1);
+    expect(await migrateToLatest(dbs[0]!.db)).toEqual(Object.keys(migrations));
+    expect(await schemaStatus(dbs[0]!.db, { schema })).toEqual({ pending: [], newer: [] });
+  });
+
   it('an older version starts on a database a newer version migrated, and refuses a diverged one', async () => {
     const { schema, dbs } = await freshSchema(1);
     const db = dbs[0]!.db;
