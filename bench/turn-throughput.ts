@@ -5,14 +5,17 @@
 //   B. a "minimal turn" (the same rows written with 3 hand-written statements through a pg.Pool),
 //      50 concurrent, in rounds alternating with A;
 //   C. slash-command ack latency of our Bolt app and of a bare Bolt app in the same process,
-//      alternating requests, while A runs.
+//      alternating requests, while the same turn load runs, in rounds of their own: the bare app
+//      and the probe cost the bot process CPU a real bot never spends, so A's rounds (turns/s
+//      and the CPU a turn costs) run without them; C's rounds print their turns/s too.
 // Two layouts: `all` (one process: Bolt and workers, like `npm start`) and `split` (a bot process
 // and a worker process, like `npm run bot` + `npm run worker`). Also printed: SQL statements and
 // Redis commands per turn (counted in the bot processes) and the CPU a turn costs in each party.
 //
 // Knobs (env): BENCH_TURN_LAYOUTS (all,split), BENCH_TURN_ROUNDS (3), BENCH_TURN_ROUND_MS (5000),
-// BENCH_MINIMAL_ROUND_MS (2000), BENCH_TURN_WARMUP_MS (2000); BENCH_CPU_PROF_DIR (CPU profiles of
-// the bot processes over the measured rounds); BENCH_INTERVIEWER=offline (the offline interviewer
+// BENCH_MINIMAL_ROUND_MS (2000), BENCH_ACK_ROUND_MS (4000), BENCH_TURN_WARMUP_MS (4000: the JIT
+// and Postgres warm up over the first seconds); BENCH_CPU_PROF_DIR (CPU profiles of the bot
+// processes over the measured rounds); BENCH_INTERVIEWER=offline (the offline interviewer
 // instead of an instant one); BENCH_KEEP_SCHEMA, BENCH_KEEP_LOGS (leave data and process logs);
 // BENCH_SQL_SAMPLES=<file> (one example of each statement the bot sent).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -37,7 +40,8 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 const ROUNDS = num('BENCH_TURN_ROUNDS', 3);
 const BOT_ROUND_MS = num('BENCH_TURN_ROUND_MS', 5_000);
 const MINIMAL_ROUND_MS = num('BENCH_MINIMAL_ROUND_MS', 2_000);
-const WARMUP_MS = num('BENCH_TURN_WARMUP_MS', 2_000);
+const ACK_ROUND_MS = num('BENCH_ACK_ROUND_MS', 4_000);
+const WARMUP_MS = num('BENCH_TURN_WARMUP_MS', 4_000);
 /** DB_POOL_MAX's default: the minimal turn gets the same number of connections as the bot. */
 const POOL_MAX = 20;
 const LAYOUTS = (process.env.BENCH_TURN_LAYOUTS ?? 'all,split').split(',') as Layout[];
@@ -439,6 +443,7 @@ async function benchLayout(layout: Layout, index: number, ctx: Context): Promise
     const acks = { ours: [] as number[], bare: [] as number[], errors: 0 };
     const botRounds: RoundResult[] = [];
     const minimalRounds: RoundResult[] = [];
+    const ackRounds: RoundResult[] = [];
     // Totals over the measured rounds: what the bot's turns and the minimal turns cost.
     const perTurn = { queries: 0, txControl: 0, redis: 0, botCpuMs: 0, loadCpuMs: 0, backendCpuMs: 0, redisCpuMs: 0, completed: 0, perProcessCpuMs: bots.map(() => 0) };
     const perMinimal = { clientCpuMs: 0, backendCpuMs: 0, completed: 0 };
@@ -449,13 +454,7 @@ async function benchLayout(layout: Layout, index: number, ctx: Context): Promise
       slack.calls.length = 0;
       slack.responses.length = 0;
       const before = await cpuSnapshot(bots, ctx);
-      const deadline = performance.now() + BOT_ROUND_MS;
-      // A few command senders at once, for enough samples to read a p99 from.
-      const until = () => performance.now() >= deadline;
-      const [round] = await Promise.all([
-        botRound(eventsUrl, botSessions, posts, BOT_ROUND_MS, samples),
-        ...Array.from({ length: ACK_SENDERS }, () => sampleAcks(eventsUrl, bareUrl, slack, until, acks)),
-      ]);
+      const round = await botRound(eventsUrl, botSessions, posts, BOT_ROUND_MS, samples);
       const after = await cpuSnapshot(bots, ctx);
       botRounds.push(round);
       perTurn.completed += round.completed;
@@ -474,6 +473,15 @@ async function benchLayout(layout: Layout, index: number, ctx: Context): Promise
       perMinimal.completed += minimal.completed;
       perMinimal.clientCpuMs += (done.load - after.load) * 1000;
       perMinimal.backendCpuMs += (done.minimalBackends - after.minimalBackends) * 1000;
+
+      // C: acks while turns run, a few command senders at once for enough samples to read a p99 from.
+      const deadline = performance.now() + ACK_ROUND_MS;
+      const until = () => performance.now() >= deadline;
+      const [busy] = await Promise.all([
+        botRound(eventsUrl, botSessions, posts, ACK_ROUND_MS),
+        ...Array.from({ length: ACK_SENDERS }, () => sampleAcks(eventsUrl, bareUrl, slack, until, acks)),
+      ]);
+      ackRounds.push(busy);
     }
 
     const profiles = profileDir ? await Promise.all(bots.map((b) => b.call<string>('profile-stop', { path: join(profileDir, `turns-${layout}-${b.role}-${ctx.tag}.cpuprofile`) }))) : [];
@@ -497,12 +505,12 @@ async function benchLayout(layout: Layout, index: number, ctx: Context): Promise
       `[turns:${layout}] minimal turn (3 hand-written statements via pg.Pool max ${POOL_MAX}, ${IN_FLIGHT} concurrent, rounds alternating with the bot's): ` +
         `${minimalTps.toFixed(0)} turns/s (rounds ${perRound(minimalRounds)}); bot per-turn time / minimal = ${ratio.toFixed(1)}x -- target <= ${TARGET_MINIMAL_RATIO}x: ${verdict(ratio <= TARGET_MINIMAL_RATIO)}`,
       `[turns:${layout}] per bot turn (counted in the bot processes, background work included): ${per(perTurn.queries)} SQL statements ` +
-        `(${per(perTurn.txControl)} of them BEGIN/COMMIT), ${per(perTurn.redis)} Redis commands; the figures below include the ack probe's ${(acks.ours.length / perTurn.completed).toFixed(2)} /interview commands per turn`,
+        `(${per(perTurn.txControl)} of them BEGIN/COMMIT), ${per(perTurn.redis)} Redis commands; no slash commands in these rounds`,
       `[turns:${layout}] CPU per turn (this machine has ${availableParallelism()} cores = ${availableParallelism() * 1000} CPU-ms/s): bot turn = bot process(es) ${per(perTurn.botCpuMs)} ms${bots.length > 1 ? ` (${bots.map((b, i) => `${b.role} ${per(perTurn.perProcessCpuMs[i]!)}`).join(', ')})` : ''} ` +
         `+ their Postgres backends ${per(perTurn.backendCpuMs)} ms + Redis server ${per(perTurn.redisCpuMs)} ms (server-wide) + load generator/Slack fake ${per(perTurn.loadCpuMs)} ms ` +
         `= ${botCpu.toFixed(1)} ms (at most ~${((availableParallelism() * 1000) / botCpu).toFixed(0)} turns/s if nothing else ran); ` +
         `minimal turn = client ${perMin(perMinimal.clientCpuMs)} ms + Postgres backends ${perMin(perMinimal.backendCpuMs)} ms = ${minimalCpu.toFixed(2)} ms; bot/minimal CPU = ${(botCpu / minimalCpu).toFixed(1)}x`,
-      `[turns:${layout}] /interview help ack during the turn load, our Bolt app vs a bare Bolt app in the same ${layout === 'all' ? '' : 'bot '}process, alternating (n=${acks.ours.length}/${acks.bare.length}): ` +
+      `[turns:${layout}] /interview help ack during the turn load (${tps(ackRounds).toFixed(0)} turns/s in these rounds), our Bolt app vs a bare Bolt app in the same ${layout === 'all' ? '' : 'bot '}process, alternating (n=${acks.ours.length}/${acks.bare.length}): ` +
         `ours p50/p90/p99 ${[0.5, 0.9, 0.99].map((q) => ms(quantile(acks.ours, q))).join('/')} ms; bare ${[0.5, 0.9, 0.99].map((q) => ms(quantile(acks.bare, q))).join('/')} ms; ` +
         `p50 ours/bare = ${(quantile(acks.ours, 0.5) / quantile(acks.bare, 0.5)).toFixed(2)}x; p99 ours/bare = ${ackRatio.toFixed(2)}x -- target <= ${TARGET_ACK_RATIO}x: ${verdict(ackRatio <= TARGET_ACK_RATIO)}${acks.errors ? ` (${acks.errors} non-200)` : ''}`,
     ];

@@ -11,6 +11,7 @@ import { EvaluationManager } from '../evaluation/evaluation-manager.js';
 import { TopicCatalog } from '../interviewer/catalog/topic-catalog.js';
 import type { Logger } from '../logging/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
+import { InboundLoad } from '../queue/inbound-load.js';
 import { PendingSweep } from '../queue/pending-sweep.js';
 import { SessionWork, type JobRetry } from '../queue/session-work.js';
 import { SessionManager, type SessionManagerOptions } from '../session/session-manager.js';
@@ -87,7 +88,8 @@ export interface Core {
 export async function createCore(parts: AppParts, settings: AppSettings): Promise<Core> {
   const { store, queue, logger, chat, ai, catalog, metrics } = parts;
   const clock = parts.clock ?? systemClock;
-  const work = new SessionWork(queue, logger, settings.retry);
+  const inbound = new InboundLoad();
+  const work = new SessionWork(queue, logger, settings.retry, inbound);
   const evaluations = new EvaluationManager(store, ai.scorer, clock, logger);
   // Whatever the interviewer (an LLM above all) writes is posted in a thread: resume text is cut out first.
   const interviewer = new ResumeGuardedInterviewer(ai.interviewer);
@@ -118,6 +120,7 @@ export async function createCore(parts: AppParts, settings: AppSettings): Promis
     forgetMe: new ForgetMe(store, logger, chat),
     templates: store.templates,
     profiles: new ProfileService(store, clock),
+    inbound,
   });
   const runsWorkers = settings.role !== 'bot' || parts.queueKind === 'in-process';
   const reconcileSchedules = async () => {

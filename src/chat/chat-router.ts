@@ -30,6 +30,7 @@ import { forgetMeAction, forgetMeCommand } from './commands/forget-me-command.js
 import type { ForgetMe } from '../privacy/forget-me.js';
 import { profileCommand, profileSubmitted } from './commands/profile-command.js';
 import type { ProfileService } from '../profiles/profile-service.js';
+import type { InboundLoad } from '../queue/inbound-load.js';
 import { evaluationMessage, HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
 /** Sends a message only the person who issued the command sees. */
@@ -53,6 +54,8 @@ export interface ChatRouterDeps {
   profiles?: ProfileService;
   /** Whether voice messages are transcribed, and their limits; without it they are refused (no key). */
   voice?: VoicePolicy;
+  /** Counts the events being handled, so that queue work waits for their acks (see InboundLoad). */
+  inbound?: InboundLoad;
 }
 
 const STEER = { pause: 'pauseSession', resume: 'resumeSession', end: 'endSession' } as const;
@@ -368,6 +371,7 @@ export class ChatRouter {
   /** Every failure reaches the user privately and the logs with its context. */
   /** `unsaved`: what to say when the store could not take it (a thread message: it was not saved). */
   private async guard(operation: string, reply: PrivateReply, fn: () => Promise<void>, unsaved?: string): Promise<void> {
+    const handled = this.deps.inbound?.begin();
     try {
       await fn();
     } catch (error) {
@@ -381,6 +385,8 @@ export class ChatRouter {
         message = notice('Something went wrong on our side, so that was not done. Please try again.', 'error');
       }
       await reply(message).catch((replyError: unknown) => this.log.warn({ operation, error: replyError }, 'Could not send the private reply'));
+    } finally {
+      handled?.();
     }
   }
 }

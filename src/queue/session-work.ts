@@ -1,6 +1,7 @@
 import { DELIVERY_JOB, TURN_JOB, type JobOptions, type JobQueue, type SessionJobData } from '../domain/ports.js';
 import type { SessionRef } from '../domain/types.js';
 import type { Logger } from '../logging/logger.js';
+import type { InboundLoad } from './inbound-load.js';
 
 export interface JobRetry {
   attempts: number;
@@ -10,6 +11,8 @@ export interface JobRetry {
 /** Retries of a turn (the interviewer failing) and of a delivery (the platform failing). */
 export const TURN_JOB_OPTIONS: JobRetry = { attempts: 3, backoffMs: 2_000 };
 export const DELIVERY_JOB_OPTIONS: JobRetry = { attempts: 10, backoffMs: 1_000 };
+/** The longest an enqueue waits for the acks under way (InboundLoad). */
+export const ACK_FIRST_MAX_WAIT_MS = 300;
 
 /**
  * Hands recorded work to the queue: a session's pending turn or delivery. The row in the
@@ -28,6 +31,7 @@ export class SessionWork {
     private readonly queue: JobQueue,
     private readonly logger: Logger,
     retry: { turn?: JobRetry; delivery?: JobRetry } = {},
+    private readonly inbound?: InboundLoad,
   ) {
     this.turnRetry = retry.turn ?? TURN_JOB_OPTIONS;
     this.deliveryRetry = retry.delivery ?? DELIVERY_JOB_OPTIONS;
@@ -50,9 +54,10 @@ export class SessionWork {
     const data: SessionJobData = { platform: ref.platform, workspaceId: ref.workspaceId, sessionId: ref.sessionId };
     this.batch.push({ name, data, options: { jobId, ...options } });
     if (this.batch.length > 1) return;
-    // Sent on the next turn of the event loop, all that was handed over meanwhile in one round
-    // trip: the caller (a listener about to ack) goes first, and a burst costs one enqueue.
-    const sent = new Promise<void>((resolve) => setImmediate(resolve))
+    // Sent once no chat event awaits its ack (on the next turn of the event loop when none
+    // does), all that was handed over meanwhile in one round trip: the listener about to ack
+    // goes first, and a burst costs few enqueues.
+    const sent = (this.inbound ? this.inbound.idle(ACK_FIRST_MAX_WAIT_MS) : new Promise<void>((resolve) => setImmediate(resolve)))
       .then(() => {
         const jobs = this.batch.splice(0);
         return this.queue.enqueueMany(jobs).catch((error: unknown) =>

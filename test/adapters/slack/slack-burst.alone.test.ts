@@ -75,13 +75,11 @@ describe.skipIf(!postgres || !bullmqBackend)('a burst of 250 thread messages', (
     expect(acks.every((a) => a.status === 200)).toBe(true);
     const times = acks.map((a) => a.ms).sort((a, b) => a - b);
     const [median, slowest] = [times[Math.floor(times.length / 2)]!, times.at(-1)!];
-    // Every ack before Slack's retry deadline (3 s). Issue 9 asks for 1 s: met at 0.70-0.83 s on
-    // this machine on 2026-11-30 morning, 1.1-1.4 s that evening for the same code (the bot's own
-    // CPU, about 3-4 ms an event, is mostly Bolt, Node's HTTP, pg and the BullMQ enqueue), so the
-    // 1 s figure is printed, not asserted, until the bot's per-event cost comes down. This file
-    // runs alone (vitest.config.ts).
-    expect(slowest, `slowest ack of ${acks.length}`).toBeLessThan(3_000);
-    console.log(`burst of ${acks.length}: acks median ${median.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms (issue 9's target: 1,000 ms)`);
+    // Issue 9: every ack under 1 s (Slack's own deadline is 3 s). About 0.5-0.6 s here since
+    // enqueues wait for the acks under way (InboundLoad); 0.7-1.4 s before. This file runs alone
+    // (vitest.config.ts).
+    expect(slowest, `slowest ack of ${acks.length}`).toBeLessThan(1_000);
+    console.log(`burst of ${acks.length}: acks median ${median.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms (under 1,000 ms)`);
 
     const replies = (t: (typeof threads)[number]) => slack.messagesInThread(t.channel, t.root).slice(2);
     await until(() => threads.every((t) => replies(t).length >= PER_SESSION), 60_000, 'every reply posted');
