@@ -13,7 +13,7 @@
 // Redis commands per turn (counted in the bot processes) and the CPU a turn costs in each party.
 //
 // Knobs (env): BENCH_TURN_LAYOUTS (all,split), BENCH_TURN_ROUNDS (3), BENCH_TURN_ROUND_MS (5000),
-// BENCH_MINIMAL_ROUND_MS (2000), BENCH_ACK_ROUND_MS (4000), BENCH_TURN_WARMUP_MS (4000: the JIT
+// BENCH_MINIMAL_ROUND_MS (2000), BENCH_ACK_ROUND_MS (6000), BENCH_TURN_WARMUP_MS (4000: the JIT
 // and Postgres warm up over the first seconds); BENCH_CPU_PROF_DIR (CPU profiles of the bot
 // processes over the measured rounds); BENCH_INTERVIEWER=offline (the offline interviewer
 // instead of an instant one); BENCH_KEEP_SCHEMA, BENCH_KEEP_LOGS (leave data and process logs);
@@ -40,7 +40,7 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 const ROUNDS = num('BENCH_TURN_ROUNDS', 3);
 const BOT_ROUND_MS = num('BENCH_TURN_ROUND_MS', 5_000);
 const MINIMAL_ROUND_MS = num('BENCH_MINIMAL_ROUND_MS', 2_000);
-const ACK_ROUND_MS = num('BENCH_ACK_ROUND_MS', 4_000);
+const ACK_ROUND_MS = num('BENCH_ACK_ROUND_MS', 6_000);
 const WARMUP_MS = num('BENCH_TURN_WARMUP_MS', 4_000);
 /** DB_POOL_MAX's default: the minimal turn gets the same number of connections as the bot. */
 const POOL_MAX = 20;
