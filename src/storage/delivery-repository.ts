@@ -62,6 +62,19 @@ export class DeliveryRepository {
    * makes the next one look before posting again.
    */
   async claim(ref: SessionRef, token: string, leaseMs: number): Promise<Delivery | undefined> {
+    // Leased, but what looked pending was posted by the worker that just let go (the statement
+    // waited on its lock, and read before it): let go, and look again. A later delivery, added
+    // while that worker finished (its finish read before the add), is then found: its own job
+    // may already have given up on the held lease, so nobody else would post it.
+    for (let look = 0; look < 3; look += 1) {
+      const { delivery, leased } = await this.claimOnce(ref, token, leaseMs);
+      if (delivery || !leased) return delivery;
+      await this.leases.release('delivery', ref, token);
+    }
+    return undefined;
+  }
+
+  private async claimOnce(ref: SessionRef, token: string, leaseMs: number): Promise<{ delivery?: Delivery; leased: boolean }> {
     const { rows } = await sql<DeliveryRow>`
       with p as (
         select seq from deliveries where session_id = ${ref.sessionId} and status = 'pending' order by seq limit 1
@@ -77,10 +90,7 @@ export class DeliveryRepository {
       )
       select f.*, (select count(*) from s)::int as leased from f right join (select 1) one on true`.execute(this.db);
     const row = rows[0] as (DeliveryRow & { leased: number }) | undefined;
-    if (row?.seq != null) return toDelivery(row);
-    // Leased, but what looked pending was posted by the worker that just let go: let go too.
-    if (row?.leased) await this.leases.release('delivery', ref, token);
-    return undefined;
+    return { delivery: row?.seq != null ? toDelivery(row) : undefined, leased: Boolean(row?.leased) };
   }
 
   /**
@@ -103,9 +113,11 @@ export class DeliveryRepository {
       ), n as (
         select * from deliveries where session_id = ${ref.sessionId} and status = 'pending' and seq <> ${seq} order by seq limit 1
       ), s as (
+        -- n reads as of the statement's start; last_delivery_seq is the row's latest version (the
+        -- update waited on its lock): a delivery added meanwhile keeps the lease, looked for below.
         update sessions set
-          delivery_lease_token = case when exists (select 1 from n) then delivery_lease_token else null end,
-          delivery_lease_until = case when exists (select 1 from n) then delivery_lease_until else null end
+          delivery_lease_token = case when exists (select 1 from n) or last_delivery_seq > ${seq} then delivery_lease_token else null end,
+          delivery_lease_until = case when exists (select 1 from n) or last_delivery_seq > ${seq} then delivery_lease_until else null end
         where ${scopedSession(ref)} and delivery_lease_token = ${token}
         returning delivery_lease_token
       ), f as (
@@ -118,7 +130,24 @@ export class DeliveryRepository {
       select f.*, (s.delivery_lease_token is not null) as held from s left join f on true`.execute(this.db);
     const row = rows[0];
     if (row?.held && row.seq !== null) return toDelivery(row);
-    if (row?.held) await this.leases.release('delivery', ref, token);
+    if (row?.held) return this.nextWhileHeld(ref, token);
+    return null;
+  }
+
+  /**
+   * The lease was kept, but what finish read had nothing (more) to claim: a delivery added while
+   * it ran, whose own job may have found the lease held and given up. Looked for again, with a
+   * fresh read; the lease is let go when there is none.
+   */
+  private async nextWhileHeld(ref: SessionRef, token: string): Promise<Delivery | null> {
+    const { rows } = await sql<DeliveryRow>`
+      update deliveries set claims = claims + 1
+      where session_id = ${ref.sessionId} and status = 'pending'
+        and seq = (select min(seq) from deliveries where session_id = ${ref.sessionId} and status = 'pending')
+        and exists (select 1 from sessions where ${scopedSession(ref)} and delivery_lease_token = ${token})
+      returning *`.execute(this.db);
+    if (rows[0]) return toDelivery(rows[0]);
+    await this.leases.release('delivery', ref, token);
     return null;
   }
 

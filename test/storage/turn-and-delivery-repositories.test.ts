@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
+import { DeliveryRepository } from '../../src/storage/delivery-repository.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 /**
@@ -85,6 +86,35 @@ describe.each(storageBackends)('turn and delivery statements on $name', (backend
     // A recorded, definite failure (a 429: not posted) clears the doubt.
     await h.store.deliveries.recordFailure(ref, token, second!.ref.seq, { error: 'ratelimited', outcomeUnknown: false, retryAt: new Date() });
     expect(await h.store.deliveries.claim(ref, randomUUID(), 5_000)).toMatchObject({ outcomeUnknown: false });
+  });
+
+  // Two connections at once: Postgres only (PGlite has one).
+  it.skipIf(backend.name !== 'postgres')('a delivery added while the lease holder finishes is posted by the holder, since its own job finds the lease held', async () => {
+    const { ref } = await session();
+    const holder = randomUUID();
+    const opening = await h.store.deliveries.claim(ref, holder, 5_000);
+    const waitingOnLock = async () => {
+      for (let i = 0; i < 250; i += 1) {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db.handle.db);
+        if (rows[0]!.n > 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('the finish never waited on the session row');
+    };
+    // The reply is being added (its transaction holds the session row) as the holder's finish of
+    // the opening starts: the finish reads the deliveries before the reply exists, then waits.
+    const adding = await db.handle.db.startTransaction().execute();
+    const replySeq = await new DeliveryRepository(adding).add(ref, { kind: 'reply', message: { kind: 'question', text: 'a reply' } }, new Date());
+    const finishing = await db.handle.db.startTransaction().execute();
+    const finished = new DeliveryRepository(finishing).finish(ref, holder, opening!.ref.seq, { status: 'posted', platformMessageId: 'm1' }, new Date());
+    await waitingOnLock();
+    await adding.commit().execute();
+    // The holder keeps the lease and goes on to the reply (before the fix it let go, having read nothing pending)...
+    expect(await finished).toMatchObject({ kind: 'reply', ref: { seq: replySeq } });
+    // ...which the reply's own job, finding the lease held, leaves to it.
+    expect(await h.store.deliveries.claim(ref, randomUUID(), 5_000)).toBeUndefined();
+    await finishing.commit().execute();
+    expect((await h.store.sessions.find(ref))?.delivery_lease_token).toBe(holder);
   });
 
   it('does not claim a delivery that was posted meanwhile', async () => {
