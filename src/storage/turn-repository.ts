@@ -50,6 +50,17 @@ export interface StoredReply {
  * with its delivery, the interviewer's state and the lease's release. Written as single SQL
  * statements because each is a round trip on the busiest path of the bot.
  */
+/**
+ * For a statement that updates the session row and lets the turn lease go unless another turn
+ * is pending. Its reads are as of its start, while the update waited on the row's lock: a
+ * message recorded meanwhile is not read, but the row's latest `last_seq` is past what was read,
+ * and then the lease is kept (the worker looks again), since that message's own job may have
+ * found the lease held and given up.
+ */
+const pendingBesides = (sessionId: string, seq: number) =>
+  sql`(exists (select 1 from messages where session_id = ${sessionId} and turn_state = 'pending' and seq <> ${seq})
+    or last_seq > (select max(seq) from messages where session_id = ${sessionId}))`;
+
 export class TurnRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -209,7 +220,7 @@ export class TurnRepository {
     leaseMs: number,
     now: Date,
   ): Promise<StoredReply | undefined> {
-    const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${answeredSeq})`;
+    const morePending = pendingBesides(ref.sessionId, answeredSeq);
     const postNow = sql`(thread_id is not null and (delivery_lease_until is null or delivery_lease_until < now())
       and not exists (select 1 from deliveries where session_id = ${ref.sessionId} and status = 'pending'))`;
     const { rows } = await sql<MessageRow & { delivery: DeliveryRow | null; more: boolean; delivery_leased: boolean }>`
@@ -260,7 +271,7 @@ export class TurnRepository {
    * message that could not be transcribed, attachments/voice-turn.ts).
    */
   async skip(ref: SessionRef, token: string, seq: number, replace?: { content: string; metadata: Record<string, unknown> }): Promise<boolean> {
-    const morePending = sql`exists (select 1 from messages where session_id = ${ref.sessionId} and turn_state = 'pending' and seq <> ${seq})`;
+    const morePending = pendingBesides(ref.sessionId, seq);
     const replaced = replace ? sql`, content = ${replace.content}, metadata = ${JSON.stringify(replace.metadata)}::jsonb` : sql``;
     const { rows } = await sql<{ more: boolean }>`
       with t as (update messages set turn_state = 'skipped'${replaced} where session_id = ${ref.sessionId} and seq = ${seq} and turn_state = 'pending')

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildHarness, config, ownerIn, uniqueWorkspace, type Harness } from '../support/session-harness.js';
 import { DeliveryRepository } from '../../src/storage/delivery-repository.js';
+import { TurnRepository } from '../../src/storage/turn-repository.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 /**
@@ -22,6 +23,16 @@ describe.each(storageBackends)('turn and delivery statements on $name', (backend
     await h.close();
     await db.cleanup();
   });
+
+  /** Until a statement of this database waits on a row lock (another transaction holds the session row). */
+  async function waitingOnLock() {
+    for (let i = 0; i < 250; i += 1) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db.handle.db);
+      if (rows[0]!.n > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('no statement waited on the session row');
+  }
 
   async function session() {
     const owner = ownerIn(uniqueWorkspace());
@@ -45,6 +56,27 @@ describe.each(storageBackends)('turn and delivery statements on $name', (backend
     // The next message still gets the next seq: nothing was allocated for the dropped reply.
     const next = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'another answer' });
     expect(next.message.seq).toBe(3);
+  });
+
+  // Two connections at once: Postgres only (PGlite has one).
+  it.skipIf(backend.name !== 'postgres')('a message recorded while the lease holder stores its reply is answered by the holder, since its own job finds the lease held', async () => {
+    const { owner, ref } = await session();
+    const first = await h.manager.submitCandidateMessage(ref.sessionId, { author: actorFor(owner), content: 'an answer' });
+    const token = randomUUID();
+    await h.store.turns.acquire(ref, token, 5_000, 10, new Date());
+    // The next answer is being recorded (its transaction holds the session row) as the reply is
+    // stored: the reply's statement reads the messages before the answer exists, then waits.
+    const recording = await db.handle.db.startTransaction().execute();
+    const second = await new TurnRepository(recording).recordCandidate(ref, { authorUserId: owner.userId, content: 'the next answer', mode: 'text', platformMessageId: null }, new Date());
+    const reply = { content: 'a reply', metadata: {}, state: { throughSeq: first.message.seq }, delivery: { kind: 'question', text: 'a reply' }, placeholderId: null };
+    const stored = h.store.turns.storeReply(ref, token, first.message.seq, reply, randomUUID(), 5_000, new Date());
+    await waitingOnLock();
+    await recording.commit().execute();
+    // The holder keeps the lease to look again (before the fix it let go, having read nothing pending)...
+    expect(await stored).toMatchObject({ more: true });
+    // ...which the next answer's own job, finding the lease held, leaves to it; the holder finds it.
+    expect(await h.store.turns.acquire(ref, randomUUID(), 5_000, 10, new Date())).toBeUndefined();
+    expect((await h.store.turns.loadTurn(ref.sessionId, first.message.seq, 10)).at(-1)?.seq).toBe(second!.seq);
   });
 
   it('replaces an edited answer only while nobody has started on it', async () => {
@@ -93,14 +125,6 @@ describe.each(storageBackends)('turn and delivery statements on $name', (backend
     const { ref } = await session();
     const holder = randomUUID();
     const opening = await h.store.deliveries.claim(ref, holder, 5_000);
-    const waitingOnLock = async () => {
-      for (let i = 0; i < 250; i += 1) {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db.handle.db);
-        if (rows[0]!.n > 0) return;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error('the finish never waited on the session row');
-    };
     // The reply is being added (its transaction holds the session row) as the holder's finish of
     // the opening starts: the finish reads the deliveries before the reply exists, then waits.
     const adding = await db.handle.db.startTransaction().execute();
