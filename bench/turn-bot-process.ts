@@ -38,7 +38,7 @@ clientProto.query = function (this: unknown, ...args: unknown[]) {
   if (sqlSamples) {
     const sample = sqlSamples.get(text);
     if (sample) sample.count += 1;
-    else sqlSamples.set(text, { text, values: args[1], count: 1 });
+    else sqlSamples.set(text, { text, values: args[1] ?? (first as { values?: unknown } | undefined)?.values, count: 1 });
   }
   return query.apply(this, args);
 };
