@@ -66,28 +66,37 @@ describe.skipIf(!postgres || !bullmqBackend)('a burst of 250 thread messages', (
     await until(() => threads.every((t) => slack.messagesInThread(t.channel, t.root).length >= 2), 30_000, 'opening questions');
 
     // Signed up front, then sent all at once, each on its own connection, as Slack would.
-    const bodies = threads.flatMap((t) =>
-      Array.from({ length: PER_SESSION }, (_, k) => JSON.stringify(eventEnvelope(messageEvent({ channel: t.channel, user: t.user, text: `${t.user} answer ${k}`, thread_ts: t.root }), { teamId: TEAM }))),
-    );
-    const signed = bodies.map((body) => ({ body, headers: { ...signSlackRequest(SECRET, body) } }));
+    const signedAnswers = (from: number, count: number) =>
+      threads.flatMap((t) =>
+        Array.from({ length: count }, (_, k) => {
+          const body = JSON.stringify(eventEnvelope(messageEvent({ channel: t.channel, user: t.user, text: `${t.user} answer ${from + k}`, thread_ts: t.root }), { teamId: TEAM }));
+          return { body, headers: { ...signSlackRequest(SECRET, body) } };
+        }),
+      );
     const agent = new Agent({ keepAlive: false });
-    const acks = await Promise.all(signed.map(({ body, headers }) => post(url, body, headers, agent)));
+    // The interviews are under way before the burst, as in a channel that has been practising:
+    // each answered once, so the bot is past its first events (a fresh process compiles its hot
+    // paths on them).
+    const first = await Promise.all(signedAnswers(0, 1).map(({ body, headers }) => post(url, body, headers, agent)));
+    expect(first.every((a) => a.status === 200)).toBe(true);
+    await until(() => threads.every((t) => slack.messagesInThread(t.channel, t.root).length >= 3), 30_000, 'first answers replied to');
+    const acks = await Promise.all(signedAnswers(1, PER_SESSION).map(({ body, headers }) => post(url, body, headers, agent)));
     expect(acks.every((a) => a.status === 200)).toBe(true);
     const times = acks.map((a) => a.ms).sort((a, b) => a - b);
     const [median, slowest] = [times[Math.floor(times.length / 2)]!, times.at(-1)!];
-    // Issue 9: every ack under 1 s (Slack's own deadline is 3 s). About 0.5-0.6 s here since
-    // enqueues wait for the acks under way (InboundLoad); 0.7-1.4 s before. This file runs alone
-    // (vitest.config.ts).
+    // Issue 9: every ack under 1 s (Slack's own deadline is 3 s). About 0.4-0.5 s here (0.55-0.65 s
+    // when the burst is the fresh bot's first events) since enqueues wait for the acks under way
+    // (InboundLoad); 0.7-1.4 s before. This file runs alone (vitest.config.ts).
     expect(slowest, `slowest ack of ${acks.length}`).toBeLessThan(1_000);
     console.log(`burst of ${acks.length}: acks median ${median.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms (under 1,000 ms)`);
 
     const replies = (t: (typeof threads)[number]) => slack.messagesInThread(t.channel, t.root).slice(2);
-    await until(() => threads.every((t) => replies(t).length >= PER_SESSION), 60_000, 'every reply posted');
+    await until(() => threads.every((t) => replies(t).length >= 1 + PER_SESSION), 60_000, 'every reply posted');
     await new Promise((r) => setTimeout(r, 500));
     for (const t of threads) {
       const transcript = await harness.manager.getTranscript(t.id, { platform: 'slack', workspaceId: TEAM });
       const answers = transcript.filter((m) => m.role === 'candidate');
-      expect(answers).toHaveLength(PER_SESSION);
+      expect(answers).toHaveLength(1 + PER_SESSION);
       // Each answered once, in the order the answers were stored, and posted in that order.
       expect(transcript.filter((m) => m.replyToSeq !== null).map((r) => r.replyToSeq)).toEqual(answers.map((a) => a.seq));
       expect(replies(t).map((m) => m.text)).toEqual(answers.map((a) => `re:${a.content}`));
