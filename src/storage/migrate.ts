@@ -46,7 +46,13 @@ export async function migrateToLatest(db: AnyDb, options: { schema?: string } = 
   // creating it, and the run fails.
   const migrationTableSchema = options.schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
   const migrator = new Migrator({ db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // 3F000: Kysely's introspection lists every schema and then checks each by name, so one
+  // another client dropped in between fails the run (seen in CI, test files dropping their
+  // schemas). The run is repeated: it is one transaction, and applies only what is pending.
+  for (let again = 0; again < 3 && (error as { code?: string } | undefined)?.code === '3F000'; again += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     throw new InterviewPlatformError('STORAGE_FAILURE', `Database migration failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,

@@ -99,6 +99,30 @@ describe.skipIf(!process.env.DATABASE_URL)('migrations across processes on postg
     await expect(migrateToLatest(db, { schema })).rejects.toThrow(/diverge.*9999_from_a_newer_version.*0008_profiles/);
   });
 
+  it('migrates while another client drops schemas of the same database (test files do, at their end)', async () => {
+    // Kysely lists every schema and then checks each by name: one dropped in between failed the run.
+    const churn = new pg.Client({ connectionString: url });
+    await churn.connect();
+    let stop = false;
+    const churning = (async () => {
+      for (let i = 0; !stop; i += 1) {
+        const doomed = `mig_churn_${process.pid}_${i}`;
+        await churn.query(`create schema ${doomed}`);
+        await churn.query(`drop schema ${doomed}`);
+      }
+    })();
+    try {
+      for (let run = 0; run < 8; run += 1) {
+        const { schema, dbs } = await freshSchema(1);
+        expect(await migrateToLatest(dbs[0]!.db, { schema })).toEqual(Object.keys(migrations));
+      }
+    } finally {
+      stop = true;
+      await churning;
+      await churn.end();
+    }
+  }, 60_000);
+
   it('a replica that does not migrate waits for the migrate job, or names what to run', async () => {
     const { schema, dbs } = await freshSchema(2);
     const [replica, job] = dbs as [DatabaseHandle, DatabaseHandle];
