@@ -81,6 +81,9 @@ describe.each(storageBackends)('channel settings and scheduled practice through 
     const session = await live();
     expect(session).toMatchObject({ ownerUserId: 'U_CAL', topic: 'Rate limiter', channelId: channel });
     expect(session!.threadId).not.toBe(prompt.ts);
+    // The opening question is posted by a job: waited for, so no post of this test's is still
+    // under way when the next one queues a failure for chat.postMessage.
+    await until(() => slack.messagesInThread(channel, session!.threadId!).length >= 2, 5_000, 'opening question');
   });
 
   it('a prompt Slack posted before answering 500 is found on the retry, not posted twice', async () => {
