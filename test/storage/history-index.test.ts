@@ -5,6 +5,7 @@ import { encodeCursor } from '../../src/storage/history-cursor.js';
 import { SessionRepository, type HistoryQuery } from '../../src/storage/session-repository.js';
 import { planRecorder, type PlanNode } from '../support/query-plans.js';
 import { seedHistory, type SeededOwner } from '../support/seed-history.js';
+import { vacuumUntilVisible } from '../support/vacuum-visible.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 const postgres = storageBackends.find((b) => b.name === 'postgres');
@@ -26,8 +27,7 @@ describe.skipIf(!postgres)('history index on postgres', () => {
     db = await postgres!.open();
     // Four owners of 20,000 each, one in ten never answered; owner 0 is the one paged.
     owner = (await seedHistory(db.handle.db, { prefix: `IX${randomBytes(4).toString('hex')}`, owners: 4, workspaces: 2, perOwner: 20_000, hiddenEvery: 10 }))[0]!;
-    // VACUUM sets the visibility map (index-only scans need it), as autovacuum does for old rows.
-    await sql`vacuum analyze sessions`.execute(db.handle.db);
+    await vacuumUntilVisible(db.handle.db, 'sessions');
     const recorder = planRecorder(db.handle.db);
     plansOf = recorder.plansOf;
     repository = new SessionRepository(recorder.recording);

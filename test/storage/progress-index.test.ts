@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressRepository } from '../../src/storage/progress-repository.js';
 import { planRecorder, type PlanNode } from '../support/query-plans.js';
+import { vacuumUntilVisible } from '../support/vacuum-visible.js';
 import { storageBackends, type TestDatabase } from '../support/storage-backends.js';
 
 const postgres = storageBackends.find((b) => b.name === 'postgres');
@@ -33,8 +34,8 @@ describe.skipIf(!postgres)('progress indexes on postgres', () => {
       insert into evaluations (session_id, status, overall_score, dimensions, created_at, updated_at)
       select id, 'completed', overall_score, '[{"dimension": "requirements", "score": 3}, {"dimension": "estimation", "score": 2}]'::jsonb, ended_at, ended_at
       from sessions where workspace_id = ${prefix}`.execute(db.handle.db);
-    await sql`vacuum analyze sessions`.execute(db.handle.db);
-    await sql`vacuum analyze evaluations`.execute(db.handle.db);
+    await vacuumUntilVisible(db.handle.db, 'sessions');
+    await vacuumUntilVisible(db.handle.db, 'evaluations');
     const recorder = planRecorder(db.handle.db);
     plansOf = recorder.plansOf;
     repository = new ProgressRepository(recorder.recording);
