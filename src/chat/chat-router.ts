@@ -8,7 +8,7 @@ import type { ThreadMessageResult } from '../session/candidate-inbox.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { ChatPorts } from './chat-port.js';
 import { assertReadableInbound } from './inbound-ids.js';
-import { helpText, parseCommand, refusalText, type InterviewRef } from './command-grammar.js';
+import { helpText, parseCommand, refusalText } from './command-grammar.js';
 import { readHistoryButton, type HistoryRequest } from './history-button.js';
 import type { InboundAction, InboundCommand, InboundMessage, InboundProfileSubmit } from './inbound.js';
 import type { OutboundMessage, TopicView } from './outbound-message.js';
@@ -21,8 +21,8 @@ import { handleScheduleCommand } from './commands/schedule-command.js';
 import type { ProgressService } from '../progress/progress-service.js';
 import { leaderboardCommand, leaderboardOptCommand } from './commands/leaderboard-command.js';
 import { statsCommand } from './commands/stats-command.js';
+import { showCommand } from './commands/show-command.js';
 import { exportCommand, replayCommand, shareCommand } from './commands/export-command.js';
-import { findOwnInterview } from '../export/own-interview.js';
 import { handleTemplateCommand } from './commands/template-command.js';
 import type { TemplateRepository } from '../storage/template-repository.js';
 import { topicOfTheDay } from '../channels/channel-settings.js';
@@ -31,7 +31,7 @@ import type { ForgetMe } from '../privacy/forget-me.js';
 import { profileCommand, profileSubmitted } from './commands/profile-command.js';
 import type { ProfileService } from '../profiles/profile-service.js';
 import type { InboundLoad } from '../queue/inbound-load.js';
-import { evaluationMessage, HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
+import { HISTORY_PAGE_SIZE, historyMessage, notice, statusMessage } from './views.js';
 
 /** Sends a message only the person who issued the command sees. */
 export type PrivateReply = (message: OutboundMessage) => Promise<void>;
@@ -108,7 +108,7 @@ export class ChatRouter {
         case 'history':
           return reply(await this.history(actor, { page: parsed.page }));
         case 'show':
-          return reply(await this.show(actor, parsed.ref));
+          return reply(await showCommand(this.deps.sessions, actor, parsed.ref));
         case 'stats':
           return reply(await statsCommand(this.deps.progress, actor, parsed.userId));
         case 'leaderboard':
@@ -282,31 +282,6 @@ export class ChatRouter {
     const where = request.cursor ? { cursor: request.cursor } : { offset: (request.page - 1) * HISTORY_PAGE_SIZE };
     const result = await this.deps.sessions.listSessions({ owner: actor, hideUnanswered: true, limit: HISTORY_PAGE_SIZE, ...where });
     return historyMessage(actor.displayName ?? actor.userId, request.page, result);
-  }
-
-  /**
-   * `/interview show`: the evaluation card of one of the caller's own interviews, by its history
-   * number (numbered as `history` numbers them) or its id; otherwise a notice saying why not.
-   * Someone else's interview, or one from another workspace, is "not one of yours" either way.
-   */
-  private async show(actor: Actor, ref: InterviewRef): Promise<OutboundMessage> {
-    const { sessions } = this.deps;
-    const found = await findOwnInterview(sessions, actor, ref);
-    if ('missing' in found) return notice(found.missing, 'warning');
-    const session = found;
-    const what = `your ${session.topic ?? 'system design'} interview of ${(session.startedAt ?? session.createdAt).toISOString().slice(0, 10)}`;
-    const What = what.charAt(0).toUpperCase() + what.slice(1);
-    if (session.status !== 'completed') return notice(`${What} is still going; its evaluation is written when it ends.`);
-    const transcript = await sessions.getTranscript(session.id, actor);
-    if (!transcript.some((m) => m.role === 'candidate')) return notice(`${What} was never answered, so it has no evaluation.`);
-    const report = await sessions.getEvaluation(session.id, actor);
-    if (!report || report.status === 'pending') return notice(`${What} has no evaluation yet: it is still being written. Try again in a minute.`);
-    if (report.status === 'failed') {
-      const [latest] = (await sessions.listSessions({ owner: actor, status: 'completed', limit: 1 })).items;
-      const retry = latest?.id === session.id ? ' Run `/interview retry-evaluation` to try again.' : '';
-      return notice(`The evaluation of ${what} failed, so there is nothing to show.${retry}`, 'warning');
-    }
-    return evaluationMessage(session, report);
   }
 
   /** The thread's session, else the caller's live one, else their most recent one. */
